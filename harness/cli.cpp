@@ -4,19 +4,54 @@
 
 #include <CLI/CLI.hpp>
 
+#include "harness/catalog_command.hpp"
+#include "harness/decode_command.hpp"
+
 namespace ipmict {
+namespace {
+
+// --password-env/--password-file/--password-prompt (and the K_G twins): secrets are never
+// option values themselves (DESIGN.md; README "Secrets").
+void add_secret_options(CLI::App& cmd, SecretSource& source, const std::string& name, const std::string& what) {
+  auto* env = cmd.add_option("--" + name + "-env", source.env, "read the " + what + " from this environment variable");
+  auto* file = cmd.add_option("--" + name + "-file", source.file, "read the " + what + " from this file")->check(CLI::ExistingFile);
+  auto* prompt = cmd.add_flag("--" + name + "-prompt", source.prompt, "ask for the " + what + " on the terminal");
+  env->excludes(file)->excludes(prompt);
+  file->excludes(prompt);
+}
+
+}  // namespace
 
 int cli_main(int argc, char** argv) {
   CLI::App app{"ipmict: conformance test suite and fuzzing harness for IPMI BMCs"};
   app.set_version_flag("--version", std::string("ipmict ") + IPMICT_VERSION);
   app.require_subcommand(1);
+
+  DecodeOptions decode;
+  CLI::App* decode_cmd = app.add_subcommand(
+      "decode", "decode a pcap/pcapng capture, a hex datagram, or hex lines on stdin into named fields");
+  decode_cmd->add_option("input", decode.input, "capture file, hex datagram, or - for stdin (the default)");
+  add_secret_options(*decode_cmd, decode.password, "password", "user's password (to verify and decrypt RMCP+)");
+  add_secret_options(*decode_cmd, decode.kg, "kg", "BMC key K_G (hex with 0x, or text)");
+  decode_cmd->add_option("--port", decode.port, "only datagrams to or from this UDP port (default: every RMCP datagram)");
+  decode_cmd->add_option("--catalog", decode.catalog_files, "OEM command file to add to the catalog (repeatable)")
+      ->check(CLI::ExistingFile);
+
+  std::string catalog_name;
+  std::vector<std::string> catalog_files;
+  CLI::App* catalog_cmd = app.add_subcommand("catalog", "list the command catalog, or show one command's fields");
+  catalog_cmd->add_option("command", catalog_name, "command id or name (e.g. get-device-id)");
+  catalog_cmd->add_option("--catalog", catalog_files, "OEM command file to add (repeatable)")->check(CLI::ExistingFile);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
-  return 0;
+  if (decode_cmd->parsed()) return run_decode(decode, std::cin, std::cout, std::cerr);
+  if (catalog_cmd->parsed()) return run_catalog(catalog_name, catalog_files, std::cout, std::cerr);
+  return 2;
 }
 
 }  // namespace ipmict
