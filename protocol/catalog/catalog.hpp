@@ -226,8 +226,6 @@ std::string format_fields(const DecodedFields& decoded, std::string_view indent 
 
 // ---- completion codes -------------------------------------------------------------------
 
-// IPMI 2.0 Table 5-2 generic codes (00h, C0h-D6h, FFh).
-std::optional<std::string_view> generic_completion_code_name(std::uint8_t cc);
 // Command-specific name first, then generic, else "unknown (0xNN)". The view points into the
 // descriptor or into immutable static storage.
 std::string_view completion_code_name(const CommandDescriptor* cmd, std::uint8_t cc);

@@ -1,4 +1,4 @@
-#include "protocol/wire/completion_code.hpp"
+#include "protocol/core/completion_code.hpp"
 
 namespace ipmict {
 
