@@ -134,6 +134,11 @@ struct Dissector::State {
   PacketReport report;
 
   void line(std::string s) { lines.push_back("  " + std::move(s)); }
+  // The crypto layer takes passwords as text; ours are bytes read from a file or variable.
+  std::string_view password_text() const {
+    return std::string_view(reinterpret_cast<const char*>(credentials->password.data()),  // NOLINT: bytes as text
+                            credentials->password.size());
+  }
   void malformed(const DecodeError& e, std::string_view what, ByteView bytes) {
     report.malformed = true;
     line(fmt::format("malformed {}: {}", what, to_string(e)));
@@ -214,9 +219,7 @@ void Dissector::State::dissect_session15(ByteView udp, ByteView body, std::size_
     } else if (!credentials) {
       verdict = "not checked (no password given)";
     } else {
-      const std::string_view pw(reinterpret_cast<const char*>(credentials->password.data()),  // NOLINT: bytes as text
-                                credentials->password.size());
-      auto key = crypto::ipmi15_password_key(pw);
+      auto key = crypto::ipmi15_password_key(password_text());
       auto expect = key ? crypto::ipmi15_auth_code(s->auth_type, key->view(), s->session_id, s->payload, s->session_sequence)
                         : tl::unexpected(key.error());
       if (!expect) {
@@ -398,9 +401,7 @@ void Dissector::State::check_rakp2(TrackedSession& t, const Rakp2& m) {
     line("rakp 2 check: " + t.rakp2_result);
     return;
   }
-  const std::string_view pw(reinterpret_cast<const char*>(credentials->password.data()),  // NOLINT: bytes as text
-                            credentials->password.size());
-  auto user_key = crypto::user_key_from_password(pw);
+  auto user_key = crypto::user_key_from_password(password_text());
   auto expect = user_key ? crypto::rakp2_key_exchange_auth_code(t.auth, user_key->view(), t.rakp)
                          : tl::unexpected(user_key.error());
   if (!expect) {
@@ -431,9 +432,7 @@ void Dissector::State::check_rakp2(TrackedSession& t, const Rakp2& m) {
 
 void Dissector::State::check_rakp3(TrackedSession& t, const Rakp3& m) {
   if (!t.have_rakp2 || !credentials || t.auth == AuthAlg::none || m.status_code != kRmcpPlusStatusNoErrors) return;
-  const std::string_view pw(reinterpret_cast<const char*>(credentials->password.data()),  // NOLINT: bytes as text
-                            credentials->password.size());
-  auto user_key = crypto::user_key_from_password(pw);
+  auto user_key = crypto::user_key_from_password(password_text());
   auto expect = user_key ? crypto::rakp3_key_exchange_auth_code(t.auth, user_key->view(), t.rakp)
                          : tl::unexpected(user_key.error());
   if (!expect) return line(fmt::format("rakp 3 check: cannot check: {}", crypto::to_string(expect.error())));
