@@ -26,11 +26,8 @@ void add_fields(MessageText& text, const Decoded<catalog::DecodedFields>& decode
     text.lines.push_back(fmt::format("{}data: {}", inner, to_hex(data)));
     return;
   }
-  // The completion code is already on the title line; the catalog keeps it as a field
-  // so that cases can match it by name.
-  catalog::DecodedFields shown = *decoded;
-  std::erase_if(shown.fields, [](const catalog::FieldValue& f) { return f.name == "completion_code"; });
-  const std::string fields = catalog::format_fields(shown, inner);
+  // The completion code is already on the title line.
+  const std::string fields = catalog::format_fields(*decoded, inner, false);
   std::size_t start = 0;
   while (start < fields.size()) {
     const std::size_t end = fields.find('\n', start);

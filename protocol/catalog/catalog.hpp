@@ -222,7 +222,10 @@ tl::expected<Bytes, std::string> encode_response(const CommandDescriptor& cmd, c
 // ---- printing ---------------------------------------------------------------------------
 
 // One line per field: "channel_number: 0x01 (label)", "user_name: 74 65 ... \"test\"".
-std::string format_fields(const DecodedFields& decoded, std::string_view indent = "  ");
+// with_completion_code = false leaves out the "completion_code:" line, for callers that
+// already show the code in a heading.
+std::string format_fields(const DecodedFields& decoded, std::string_view indent = "  ",
+                          bool with_completion_code = true);
 
 // ---- completion codes -------------------------------------------------------------------
 

@@ -466,9 +466,9 @@ tl::expected<Bytes, std::string> encode_response(const CommandDescriptor& cmd, c
   return encode(cmd, cmd.response, values, layout, "response");
 }
 
-std::string format_fields(const DecodedFields& d, std::string_view indent) {
+std::string format_fields(const DecodedFields& d, std::string_view indent, bool with_completion_code) {
   std::string out;
-  if (d.completion_code) {
+  if (d.completion_code && with_completion_code) {
     out += indent;
     out += "completion_code: " + hex_number(*d.completion_code, 8) + " (" + d.completion_code_label + ")\n";
   }

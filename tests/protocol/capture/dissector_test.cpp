@@ -83,6 +83,7 @@ TEST(Dissector, Lanplus3WithThePasswordVerifiesAndDecryptsEveryPacket) {
   EXPECT_EQ(count(run.all, "integrity: HMAC-SHA1-96 verified"), count(run.all, "decrypted: AES-CBC-128"));
   EXPECT_GT(count(run.all, "decrypted: AES-CBC-128"), 20u);
   EXPECT_EQ(count(run.all, "encrypted payload"), 0u);
+  EXPECT_EQ(count(run.all, "completion_code:"), 0u);  // the code is on the response's title line
   // The commands ipmitool sent (captures/ipmitool-lanplus-cs3.json) decode by name.
   for (const char* name : {"ipmi request: Get Device ID", "ipmi response: Get Device ID", "ipmi response: Get Chassis Status",
                            "ipmi response: Get SDR ", "ipmi response: Get SEL Info", "ipmi response: Get System GUID",
