@@ -50,6 +50,12 @@ struct ClientConfig {
   // Random bytes for session IDs, RAKP randoms and AES IVs; tests pass a deterministic one.
   std::function<void(std::uint8_t* out, std::size_t n)> random;
 
+  ClientConfig() = default;
+  ClientConfig(const ClientConfig&) = default;
+  ClientConfig& operator=(const ClientConfig&) = default;
+  // Moves leave the source's password and K_G empty, so no unwiped copy stays behind.
+  ClientConfig(ClientConfig&&) noexcept = default;
+  ClientConfig& operator=(ClientConfig&&) noexcept = default;
   ~ClientConfig();
 };
 
