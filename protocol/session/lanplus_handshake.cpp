@@ -150,7 +150,22 @@ void ClientSession::Impl::lanplus_open_session_response(ByteView payload, std::s
     return;
   }
   auto m = decode_open_session_response(payload, offset);
-  if (!m) return on_malformed("Open Session Response", m.error());
+  if (!m) {
+    // Some BMCs (OpenIPMI ipmi_sim among them) refuse with only the message tag and a
+    // non-zero status, where §13.18 keeps the fields up to the console session ID. The
+    // status is still unambiguous, so take it as the refusal it is: a client that gave up
+    // here could never fall back to a suite the BMC accepts. (docs/interpretations.md
+    // I-SHORT-STATUS)
+    if (payload.size() >= 2 && payload[0] == message_tag && payload[1] != kRmcpPlusStatusNoErrors) {
+      OpenSessionResponse refusal;
+      refusal.message_tag = payload[0];
+      refusal.status_code = payload[1];
+      refusal.console_session_id = console_session_id;
+      m = refusal;
+    } else {
+      return on_malformed("Open Session Response", m.error());
+    }
+  }
   if (m->message_tag != message_tag) {
     discard("Open Session Response with message tag " + hex_byte(m->message_tag) + ", expected " +
             hex_byte(message_tag));

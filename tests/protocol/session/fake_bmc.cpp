@@ -131,7 +131,9 @@ std::vector<Bytes> FakeBmc::handle_plus(ByteView datagram) {
       open_session_suites.push_back(suite ? suite->id : 0xff);
       if (suite == nullptr || std::find(config.suites.begin(), config.suites.end(), suite->id) == config.suites.end()) {
         r.status_code = 0x11;
-        out.push_back(plus_plain(0x11, encode_open_session_response(r)));
+        Bytes refusal = encode_open_session_response(r);
+        if (config.short_open_session_refusal) refusal.resize(2);  // tag and status only (ipmi_sim)
+        out.push_back(plus_plain(0x11, refusal));
         return out;
       }
       const std::uint32_t id = next_id();

@@ -36,6 +36,7 @@ struct FakeBmcConfig {
   bool answer_cipher_suites = true;     // false: Get Channel Cipher Suites is never answered
   bool cipher_suites_error = false;     // answer it with C1h
   bool corrupt_rakp2_hmac = false;      // flip a bit of the RAKP 2 key exchange auth code
+  bool short_open_session_refusal = false;  // refuse a suite with tag and status only (as ipmi_sim does)
   std::uint8_t unknown_user_status = 0x0d;
   bool repeat_sequence_number = false;  // every in-session reply carries the same number
   bool bridge_answer_inline = true;     // false: empty Send Message response + separate answer

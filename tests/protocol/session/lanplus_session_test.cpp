@@ -86,6 +86,34 @@ TEST(LanplusSuiteSelection, CipherSuitesErrorFallsBackTo17Then3) {
   EXPECT_EQ(h.bmc.open_session_suites, (std::vector<std::uint8_t>{17, 3}));
 }
 
+TEST(LanplusSuiteSelection, ShortRefusalStillFallsBackToTheNextSuite) {
+  // ipmi_sim: no answer to Get Channel Cipher Suites outside a session, and a 2-byte Open
+  // Session Response (tag, status) refusing suite 17.
+  FakeBmcConfig b = bmc_config();
+  b.answer_cipher_suites = false;
+  b.short_open_session_refusal = true;
+  b.suites = {3};
+  Harness h(lanplus_config(), b);
+  h.start();
+  ASSERT_EQ(h.client.state(), ClientState::established);
+  EXPECT_EQ(h.bmc.open_session_suites, (std::vector<std::uint8_t>{17, 3}));
+  EXPECT_EQ(h.all<Established>().at(0).cipher_suite, 3);
+}
+
+TEST(LanplusSuiteSelection, ShortRefusalOfAnExplicitSuiteNamesTheStatus) {
+  FakeBmcConfig b = bmc_config();
+  b.short_open_session_refusal = true;
+  b.suites = {3};
+  ClientConfig c = lanplus_config();
+  c.cipher_suite = 17;
+  Harness h(c, b);
+  h.start();
+  ASSERT_EQ(h.client.state(), ClientState::failed);
+  const Failure f = h.all<SessionFailed>().at(0).failure;
+  EXPECT_EQ(f.kind, Failure::Kind::unsupported);
+  EXPECT_EQ(f.status, 0x11);
+}
+
 TEST(LanplusSuiteSelection, ExplicitSuiteNotOfferedIsUnsupported) {
   FakeBmcConfig b = bmc_config();
   b.suites = {3};
