@@ -132,6 +132,8 @@ struct Dissector::State {
 
   std::vector<std::string> lines;
   PacketReport report;
+  MessageSink message_sink;
+  const DatagramMeta* current_meta = nullptr;  // set for the duration of dissect()
 
   void line(std::string s) { lines.push_back("  " + std::move(s)); }
   // The crypto layer takes passwords as text; ours are bytes read from a file or variable.
@@ -158,6 +160,7 @@ struct Dissector::State {
 };
 
 void Dissector::State::describe_ipmi(ByteView message) {
+  if (message_sink && current_meta != nullptr) message_sink(*current_meta, message);
   MessageText text = describe_ipmi_message(catalog, message, "");
   if (text.malformed) report.malformed = true;
   for (auto& l : text.lines) line(std::move(l));
@@ -518,12 +521,16 @@ PacketReport Dissector::dissect(const DatagramMeta& meta, ByteView udp_payload) 
   if (meta.timestamp_ns) heading += fmt::format("  +{}.{:06d} s", meta.timestamp_ns / 1000000000u, (meta.timestamp_ns / 1000u) % 1000000u);
   if (!meta.src.empty()) heading += fmt::format("  {} -> {}", meta.src, meta.dst);
   heading += fmt::format("  ({} bytes)", udp_payload.size());
+  st.current_meta = &meta;
   st.dissect(udp_payload);
+  st.current_meta = nullptr;
   std::string text = heading + '\n';
   for (const auto& l : st.lines) text += l + '\n';
   st.report.text = std::move(text);
   return st.report;
 }
+
+void Dissector::set_message_sink(MessageSink sink) { state_->message_sink = std::move(sink); }
 
 std::vector<std::string> Dissector::summary() const {
   std::vector<std::string> out = state_->notes;

@@ -8,6 +8,7 @@
 // It never throws on peer bytes: a datagram it cannot parse is reported with the reason
 // and offset, and the next datagram is decoded as usual.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -55,6 +56,12 @@ class Dissector {
 
   // Session-level conclusions for the end of the output ("RAKP 2 check failed ...").
   std::vector<std::string> summary() const;
+
+  // Called during dissect() with each IPMI LAN message (IPMI 2.0 §13.8) the dissector gets
+  // to: in the clear, or decrypted with the session's keys. The view lives only during the
+  // call. Lets capture/exchange_extractor reuse the decryption instead of repeating it.
+  using MessageSink = std::function<void(const DatagramMeta& meta, ByteView ipmi_lan_message)>;
+  void set_message_sink(MessageSink sink);
 
  private:
   struct State;

@@ -1,0 +1,54 @@
+#pragma once
+// The LAN transport: IPMI 1.5 ("lan") and RMCP+ ("lanplus") sessions over UDP. It is only
+// glue (DESIGN.md §6): the session logic is protocol/session's ClientSession, a state
+// machine without I/O; this class moves its datagrams through a UdpLink and calls tick()
+// at its deadlines. Synchronous, like every Transport: one call, one bounded wait.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "protocol/session/client_session.hpp"
+#include "transports/pcap_writer.hpp"
+#include "transports/transport.hpp"
+
+namespace ipmict::transport {
+
+class LanClient final : public Transport {
+ public:
+  // Opens the session: resolves host, runs the handshake until Established or a failure.
+  // The failure keeps the session's own one-line message, prefixed with its step ("RAKP 2:
+  // wrong password or user name (RAKP 2 HMAC mismatch)"). Kinds: unreachable (bad host,
+  // ICMP refused, or no answer at all), session (rejected, authentication, unsupported),
+  // malformed, io. `tap` (not owned, may be null) records every datagram, from the first.
+  static tl::expected<std::unique_ptr<LanClient>, TransportError> connect(std::string host, std::uint16_t port,
+                                                                          session::ClientConfig config,
+                                                                          PcapWriter* tap = nullptr);
+  ~LanClient() override;  // close()s a session still open (bounded by the session's timeouts)
+  LanClient(const LanClient&) = delete;
+  LanClient& operator=(const LanClient&) = delete;
+
+  // Sends one request in the session and waits for its answer. A non-zero completion code
+  // is an answer, not an error.
+  tl::expected<session::Response, TransportError> request(const session::Request& request) override;
+  // Close Session, then waits (bounded) for its answer; idempotent.
+  void close() override;
+  // "lanplus://ipmiusr@127.0.0.1:623 cipher suite 3, Administrator"; never the password.
+  std::string describe() const override;
+
+  const session::Established& established() const;
+  // Why the session dropped datagrams (out of window, unknown session ...), oldest first;
+  // at most the first 1000 are kept.
+  const std::vector<std::string>& discarded() const;
+  // RMCP ACKs sent because the BMC asked for them (RMCP sequence number other than FFh).
+  std::size_t rmcp_acks_sent() const;
+
+ private:
+  struct Impl;
+  explicit LanClient(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ipmict::transport
