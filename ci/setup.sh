@@ -11,6 +11,8 @@ packages=(
   libcli11-dev libfmt-dev nlohmann-json3-dev libexpected-dev
   # real peers the tests start on loopback (DESIGN.md §10)
   openipmi ipmitool freeipmi-tools ipmiutil tshark
+  # benchmarks (bench/)
+  time bc
 )
 
 missing=()

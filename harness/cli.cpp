@@ -6,6 +6,8 @@
 
 #include "harness/catalog_command.hpp"
 #include "harness/decode_command.hpp"
+#include "harness/raw_command.hpp"
+#include "harness/raw_syntax.hpp"
 
 namespace ipmict {
 namespace {
@@ -43,6 +45,24 @@ int cli_main(int argc, char** argv) {
   catalog_cmd->add_option("command", catalog_name, "command id or name (e.g. get-device-id)");
   catalog_cmd->add_option("--catalog", catalog_files, "OEM command file to add (repeatable)")->check(CLI::ExistingFile);
 
+  RawOptions raw;
+  std::string bridge_channel, bridge_target, transit_channel, transit_target;
+  CLI::App* raw_cmd = app.add_subcommand("raw", "send IPMI requests in the byte syntax of `ipmitool raw`");
+  raw_cmd->add_option("target", raw.target, "lanplus://USER@HOST[:PORT][?cipher=N&privilege=admin] or lan://USER@HOST")
+      ->required();
+  raw_cmd->add_option("bytes", raw.tokens, "NETFN CMD [DATA...] (0x2e hex, 046 octal, 46 decimal)");
+  raw_cmd->add_option("--batch", raw.batch, "read one request per line from FILE (- for stdin), over one session");
+  raw_cmd->add_flag("--json", raw.json, "one JSON object per request");
+  raw_cmd->add_option("--pcap", raw.pcap, "write every datagram sent and received to this pcap file");
+  add_secret_options(*raw_cmd, raw.password, "password", "user's password (default: $IPMICT_PASSWORD, else a prompt)");
+  add_secret_options(*raw_cmd, raw.kg, "kg", "BMC key K_G (hex with 0x, or text)");
+  raw_cmd->add_option("-b", bridge_channel, "bridge: channel of the target controller");
+  raw_cmd->add_option("-t", bridge_target, "bridge: IPMB address of the target controller");
+  raw_cmd->add_option("-B", transit_channel, "double bridge: transit channel");
+  raw_cmd->add_option("-T", transit_target, "double bridge: transit address");
+  raw_cmd->add_option("--catalog", raw.catalog_files, "OEM command file to add to the catalog (repeatable)")
+      ->check(CLI::ExistingFile);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -51,6 +71,26 @@ int cli_main(int argc, char** argv) {
   }
   if (decode_cmd->parsed()) return run_decode(decode, std::cin, std::cout, std::cerr);
   if (catalog_cmd->parsed()) return run_catalog(catalog_name, catalog_files, std::cout, std::cerr);
+  if (raw_cmd->parsed()) {
+    struct {
+      const std::string& text;
+      std::optional<std::uint8_t>& value;
+      const char* flag;
+    } bytes[] = {{bridge_channel, raw.bridge_channel, "-b"},
+                 {bridge_target, raw.bridge_target, "-t"},
+                 {transit_channel, raw.transit_channel, "-B"},
+                 {transit_target, raw.transit_target, "-T"}};
+    for (auto& b : bytes) {
+      if (b.text.empty()) continue;
+      auto v = parse_raw_byte(b.text);
+      if (!v) {
+        std::cerr << "ipmict raw: " << b.flag << " " << v.error() << '\n';
+        return 2;
+      }
+      b.value = *v;
+    }
+    return run_raw(raw, std::cin, std::cout, std::cerr);
+  }
   return 2;
 }
 
