@@ -27,7 +27,11 @@ CryptoResult<Bytes> cbc(bool encrypt, ByteView key16, ByteView iv16, ByteView in
   }
   CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
   if (!ctx) return crypto_error(CryptoError::openssl_failure);
-  if (EVP_CipherInit_ex2(ctx.get(), EVP_aes_128_cbc(), key16.data(), iv16.data(), encrypt ? 1 : 0, nullptr) != 1) {
+  // Fetched once and shared (an immutable handle); EVP_aes_128_cbc() would make every
+  // init fetch it again from the provider (see digest.cpp).
+  static EVP_CIPHER* const aes_128_cbc = EVP_CIPHER_fetch(nullptr, "AES-128-CBC", nullptr);
+  if (aes_128_cbc == nullptr) return crypto_error(CryptoError::openssl_failure);
+  if (EVP_CipherInit_ex2(ctx.get(), aes_128_cbc, key16.data(), iv16.data(), encrypt ? 1 : 0, nullptr) != 1) {
     return crypto_error(CryptoError::openssl_failure);
   }
   if (EVP_CIPHER_CTX_set_padding(ctx.get(), 0) != 1) return crypto_error(CryptoError::openssl_failure);

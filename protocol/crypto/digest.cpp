@@ -23,13 +23,19 @@ using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
 using MacPtr = std::unique_ptr<EVP_MAC, MacFree>;
 using MacCtxPtr = std::unique_ptr<EVP_MAC_CTX, MacCtxFree>;
 
-// EVP_md5() and friends return static, provider-backed objects in OpenSSL 3 (not
-// deprecated, nothing to free).
+// Algorithms are fetched from the provider once and shared: an EVP_MD / EVP_MAC is an
+// immutable, reference-counted handle that OpenSSL 3 allows to be used from any thread.
+// Fetching per call (which EVP_md5() + EVP_DigestInit does implicitly) cost more than the
+// hash itself on IPMI-sized inputs (bench/raw_vs_peers.sh, docs/benchmarks.md). These
+// handles are the only process-wide objects in protocol/: caches of constants, not state.
 const EVP_MD* evp_md(HashAlg alg) {
+  static EVP_MD* const md5 = EVP_MD_fetch(nullptr, "MD5", nullptr);
+  static EVP_MD* const sha1 = EVP_MD_fetch(nullptr, "SHA1", nullptr);
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   switch (alg) {
-    case HashAlg::md5: return EVP_md5();
-    case HashAlg::sha1: return EVP_sha1();
-    case HashAlg::sha256: return EVP_sha256();
+    case HashAlg::md5: return md5;
+    case HashAlg::sha1: return sha1;
+    case HashAlg::sha256: return sha256;
   }
   return nullptr;
 }
@@ -78,23 +84,47 @@ CryptoResult<Bytes> hash(HashAlg alg, ByteView data) {
   return out;
 }
 
-CryptoResult<Bytes> hmac(HashAlg alg, ByteView key, ByteView data) {
-  const char* name = digest_name(alg);
-  if (name == nullptr) return crypto_error(CryptoError::unsupported_algorithm);
-  MacPtr mac(EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr));
-  if (!mac) return crypto_error(CryptoError::openssl_failure);
-  MacCtxPtr ctx(EVP_MAC_CTX_new(mac.get()));
-  if (!ctx) return crypto_error(CryptoError::openssl_failure);
+namespace {
 
-  // OSSL_PARAM_construct_utf8_string takes a char* for API symmetry; the provider only
-  // reads it, so passing the string literal through const_cast is safe.
-  const OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(name), 0),
-      OSSL_PARAM_construct_end(),
+// An HMAC context with its digest already set, one per algorithm, created once; each call
+// duplicates it and sets only the key, so the digest is not looked up again.
+const EVP_MAC_CTX* hmac_template(HashAlg alg) {
+  auto make = [](const char* name) -> EVP_MAC_CTX* {
+    MacPtr mac(EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr));
+    if (!mac) return nullptr;
+    MacCtxPtr ctx(EVP_MAC_CTX_new(mac.get()));
+    if (!ctx) return nullptr;
+    // OSSL_PARAM_construct_utf8_string takes a char* for API symmetry; the provider only
+    // reads it, so passing the string literal through const_cast is safe.
+    const OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(name), 0),
+        OSSL_PARAM_construct_end(),
+    };
+    if (EVP_MAC_CTX_set_params(ctx.get(), params) != 1) return nullptr;
+    return ctx.release();
   };
+  static EVP_MAC_CTX* const md5 = make(digest_name(HashAlg::md5));
+  static EVP_MAC_CTX* const sha1 = make(digest_name(HashAlg::sha1));
+  static EVP_MAC_CTX* const sha256 = make(digest_name(HashAlg::sha256));
+  switch (alg) {
+    case HashAlg::md5: return md5;
+    case HashAlg::sha1: return sha1;
+    case HashAlg::sha256: return sha256;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+CryptoResult<Bytes> hmac(HashAlg alg, ByteView key, ByteView data) {
+  if (digest_name(alg) == nullptr) return crypto_error(CryptoError::unsupported_algorithm);
+  const EVP_MAC_CTX* tmpl = hmac_template(alg);
+  if (tmpl == nullptr) return crypto_error(CryptoError::openssl_failure);
+  MacCtxPtr ctx(EVP_MAC_CTX_dup(tmpl));
+  if (!ctx) return crypto_error(CryptoError::openssl_failure);
   // A non-null key pointer with length 0 sets an empty key (RFC 2104 allows it); a null
   // pointer would mean "keep the previous key", and there is none.
-  if (EVP_MAC_init(ctx.get(), nonnull(key), key.size(), params) != 1) {
+  if (EVP_MAC_init(ctx.get(), nonnull(key), key.size(), nullptr) != 1) {
     return crypto_error(CryptoError::openssl_failure);
   }
   if (EVP_MAC_update(ctx.get(), nonnull(data), data.size()) != 1) {
