@@ -9,7 +9,6 @@
 #include "protocol/crypto/integrity.hpp"
 #include "protocol/session/client_session_impl.hpp"
 #include "protocol/wire/datagram.hpp"
-#include "protocol/wire/netfn.hpp"
 #include "protocol/wire/rmcpplus_status.hpp"
 
 namespace ipmict::session {
@@ -72,7 +71,8 @@ crypto::SecureBytes padded(ByteView secret, std::size_t length) {
 
 }  // namespace
 
-ClientSession::Impl::Impl(ClientConfig c) : config(std::move(c)), random(config.random) {
+ClientSession::Impl::Impl(ClientConfig c)
+    : config(std::move(c)), random(config.random), commands(catalog::builtin_catalog()) {
   user_key = padded(view(config.password), crypto::kUserKeyLength);
   password16 = padded(view(config.password), 16);
   if (config.kg) kg = padded(view(*config.kg), crypto::kUserKeyLength);
@@ -93,6 +93,33 @@ void ClientSession::Impl::send_message(Step step, std::uint8_t netfn, std::uint8
   p.max_sends = max_sends;
   pending = std::move(p);
   send_pending(now);
+}
+
+void ClientSession::Impl::send_command(Step step, const catalog::CommandDescriptor& cmd, Encoded data,
+                                       Framing framing, unsigned max_sends, TimePoint now) {
+  if (!data) {
+    pending.reset();
+    fail_session(make_failure(step, Failure::Kind::bad_request, "the request cannot be encoded: " + data.error()));
+    return;
+  }
+  send_message(step, cmd.netfn, cmd.cmd, std::move(*data), framing, max_sends, now);
+}
+
+std::optional<ChannelAuthCapabilities> ClientSession::Impl::accept_auth_caps(const IpmiResponse& r,
+                                                                             std::size_t data_offset) {
+  if (r.completion_code != 0) {
+    pending.reset();
+    const std::string text = SessionCommands::completion_code_text(commands.get_channel_auth_caps(), r.completion_code);
+    fail_session(make_failure(Step::auth_caps, Failure::Kind::rejected, text, r.completion_code));
+    return std::nullopt;
+  }
+  auto caps = commands.decode_channel_auth_caps(view(r.data), data_offset);
+  if (!caps) {
+    on_malformed("Get Channel Authentication Capabilities response", caps.error());
+    return std::nullopt;
+  }
+  pending.reset();
+  return *caps;
 }
 
 void ClientSession::Impl::send_pending(TimePoint now) {
@@ -269,6 +296,10 @@ void ClientSession::start(TimePoint now) {
     s.fail_session(Failure{Failure::Kind::bad_request, "configuration", *problem, std::nullopt});
     return;
   }
+  if (const auto& problem = s.commands.problem()) {
+    s.fail_session(Failure{Failure::Kind::bad_request, "command catalog", *problem, std::nullopt});
+    return;
+  }
   if (s.config.protocol == Protocol::lanplus) s.lanplus_start(now);
   else s.lan15_start(now);
 }
@@ -375,7 +406,7 @@ void ClientSession::close(TimePoint now) {
   }
   // IPMI 2.0 §22.19: Close Session names the session by the BMC's session ID.
   s.state = ClientState::closing;
-  s.send_message(Step::close_session, kNetFnApp, kCmdCloseSession, close_session_request(s.bmc_session_id),
+  s.send_command(Step::close_session, s.commands.close_session(), s.commands.close_session_request(s.bmc_session_id),
                  Framing::in_session, s.tries(), now);
 }
 

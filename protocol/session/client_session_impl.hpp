@@ -89,6 +89,9 @@ struct ClientSession::Impl {
   std::optional<Pending> pending;
   Privilege granted = Privilege::unspecified;
   std::uint32_t bmc_session_id = 0;  // the ID the BMC knows the session by (both protocols)
+  // The session commands' catalog descriptors, copied once here for the session's
+  // lifetime (decode errors point into them).
+  SessionCommands commands;
 
   // --- RMCP+ ---
   std::vector<std::uint8_t> suite_candidates;
@@ -122,11 +125,18 @@ struct ClientSession::Impl {
   void discard(std::string reason) { emit(Discarded{std::move(reason)}); }
   void send_message(Step step, std::uint8_t netfn, std::uint8_t cmd, Bytes data, Framing framing,
                     unsigned max_sends, TimePoint now);
+  // A session command encoded by `commands`; an encoding error fails the session.
+  void send_command(Step step, const catalog::CommandDescriptor& cmd, Encoded data, Framing framing,
+                    unsigned max_sends, TimePoint now);
   void send_pending(TimePoint now);
   void fail_session(Failure failure);
   void on_message(const IpmiResponse& response, std::size_t data_offset, TimePoint now);
   void on_malformed(std::string what, const DecodeError& error);
   void on_established(TimePoint now);
+  // The Get Channel Authentication Capabilities answer, common to both handshakes: a
+  // non-zero completion code fails the session, a malformed answer goes to on_malformed
+  // (nullopt either way); otherwise the exchange is over and the capabilities returned.
+  std::optional<ChannelAuthCapabilities> accept_auth_caps(const IpmiResponse& r, std::size_t data_offset);
   void start_next_request(TimePoint now);
   unsigned tries() const { return config.retries + 1; }
   std::string no_response_text() const;

@@ -4,7 +4,6 @@
 #include <array>
 
 #include "protocol/session/client_session_impl.hpp"
-#include "protocol/wire/netfn.hpp"
 
 namespace ipmict::session {
 namespace {
@@ -17,22 +16,14 @@ std::string auth_type_text(AuthType t) {
 
 void ClientSession::Impl::lan15_start(TimePoint now) {
   bmc_session_id = 0;
-  send_message(Step::auth_caps, kNetFnApp, kCmdGetChannelAuthenticationCapabilities,
-               get_channel_auth_caps_request(config.channel, config.privilege, false), Framing::sessionless15, tries(),
-               now);
+  send_command(Step::auth_caps, commands.get_channel_auth_caps(),
+               commands.get_channel_auth_caps_request(config.channel, config.privilege, false), Framing::sessionless15,
+               tries(), now);
 }
 
 void ClientSession::Impl::lan15_auth_caps(const IpmiResponse& r, std::size_t data_offset, TimePoint now) {
-  if (r.completion_code != 0) {
-    pending.reset();
-    fail_session(make_failure(Step::auth_caps, Failure::Kind::rejected,
-                              completion_code_text(kCmdGetChannelAuthenticationCapabilities, r.completion_code),
-                              r.completion_code));
-    return;
-  }
-  auto caps = decode_channel_auth_caps(view(r.data), data_offset);
-  if (!caps) return on_malformed("Get Channel Authentication Capabilities response", caps.error());
-  pending.reset();
+  auto caps = accept_auth_caps(r, data_offset);
+  if (!caps) return;
   // The types offered are those enabled for the requested privilege level (§22.13), so
   // only they can be used. Strongest first: MD5, MD2, straight password, none.
   std::optional<AuthType> chosen;
@@ -60,40 +51,41 @@ void ClientSession::Impl::lan15_auth_caps(const IpmiResponse& r, std::size_t dat
     return;
   }
   auth_type = *chosen;
-  send_message(Step::session_challenge, kNetFnApp, kCmdGetSessionChallenge,
-               get_session_challenge_request(auth_type, view(config.username)), Framing::sessionless15, tries(), now);
+  send_command(Step::session_challenge, commands.get_session_challenge(),
+               commands.get_session_challenge_request(auth_type, view(config.username)), Framing::sessionless15,
+               tries(), now);
 }
 
 void ClientSession::Impl::lan15_challenge(const IpmiResponse& r, std::size_t data_offset, TimePoint now) {
   if (r.completion_code != 0) {
     pending.reset();
-    fail_session(make_failure(Step::session_challenge, Failure::Kind::rejected,
-                              completion_code_text(kCmdGetSessionChallenge, r.completion_code), r.completion_code));
+    const std::string text = SessionCommands::completion_code_text(commands.get_session_challenge(), r.completion_code);
+    fail_session(make_failure(Step::session_challenge, Failure::Kind::rejected, text, r.completion_code));
     return;
   }
-  auto c = decode_session_challenge(view(r.data), data_offset);
+  auto c = commands.decode_session_challenge(view(r.data), data_offset);
   if (!c) return on_malformed("Get Session Challenge response", c.error());
   pending.reset();
   challenge = *c;
   // §22.17: the console chooses where the BMC's sequence numbers start; random and
   // non-zero so that a replayed session's packets do not fall into the new window.
   initial_outbound = random.nonzero_u32();
-  send_message(Step::activate_session, kNetFnApp, kCmdActivateSession,
-               activate_session_request(auth_type, config.privilege, challenge.challenge, initial_outbound),
+  send_command(Step::activate_session, commands.activate_session(),
+               commands.activate_session_request(auth_type, config.privilege, challenge.challenge, initial_outbound),
                Framing::activation, tries(), now);
 }
 
 void ClientSession::Impl::lan15_activate(const IpmiResponse& r, std::size_t data_offset, TimePoint now) {
   if (r.completion_code != 0) {
     pending.reset();
-    fail_session(make_failure(Step::activate_session, Failure::Kind::rejected,
-                              completion_code_text(kCmdActivateSession, r.completion_code), r.completion_code));
+    const std::string text = SessionCommands::completion_code_text(commands.activate_session(), r.completion_code);
+    fail_session(make_failure(Step::activate_session, Failure::Kind::rejected, text, r.completion_code));
     return;
   }
-  auto s = decode_activate_session(view(r.data), data_offset);
+  auto s = commands.decode_activate_session(view(r.data), data_offset);
   if (!s) return on_malformed("Activate Session response", s.error());
   pending.reset();
-  const auto type = static_cast<AuthType>(s->auth_type & 0x0f);
+  const auto type = static_cast<AuthType>(s->auth_type);
   if (type != AuthType::none && type != AuthType::md2 && type != AuthType::md5 && type != AuthType::straight_password) {
     fail_session(make_failure(Step::activate_session, Failure::Kind::unsupported,
                               "the BMC chose authentication type " + hex_byte(s->auth_type) +
@@ -102,7 +94,7 @@ void ClientSession::Impl::lan15_activate(const IpmiResponse& r, std::size_t data
   }
   if (s->session_id == 0) {
     fail_session(make_failure(Step::activate_session, Failure::Kind::malformed,
-                              "session ID 0 at offset " + std::to_string(data_offset + 1)));
+                              "session ID 0 at offset " + std::to_string(s->session_id_offset)));
     return;
   }
   session_auth_type = type;

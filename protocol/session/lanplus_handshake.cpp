@@ -7,7 +7,6 @@
 #include "protocol/crypto/constant_time.hpp"
 #include "protocol/session/cipher_suite_records.hpp"
 #include "protocol/session/client_session_impl.hpp"
-#include "protocol/wire/netfn.hpp"
 #include "protocol/wire/rakp_messages.hpp"
 
 namespace ipmict::session {
@@ -35,22 +34,14 @@ void ClientSession::Impl::lanplus_start(TimePoint now) {
   suite_explicit = config.cipher_suite.has_value();
   // §22.13: sent outside a session in IPMI 1.5 format, so that any BMC answers it; bit 7
   // asks for the IPMI 2.0 extended capabilities that say whether RMCP+ is supported.
-  send_message(Step::auth_caps, kNetFnApp, kCmdGetChannelAuthenticationCapabilities,
-               get_channel_auth_caps_request(config.channel, config.privilege, true), Framing::sessionless15, tries(),
-               now);
+  send_command(Step::auth_caps, commands.get_channel_auth_caps(),
+               commands.get_channel_auth_caps_request(config.channel, config.privilege, true), Framing::sessionless15,
+               tries(), now);
 }
 
 void ClientSession::Impl::lanplus_auth_caps(const IpmiResponse& r, std::size_t data_offset, TimePoint now) {
-  if (r.completion_code != 0) {
-    pending.reset();
-    fail_session(make_failure(Step::auth_caps, Failure::Kind::rejected,
-                              completion_code_text(kCmdGetChannelAuthenticationCapabilities, r.completion_code),
-                              r.completion_code));
-    return;
-  }
-  auto caps = decode_channel_auth_caps(view(r.data), data_offset);
-  if (!caps) return on_malformed("Get Channel Authentication Capabilities response", caps.error());
-  pending.reset();
+  auto caps = accept_auth_caps(r, data_offset);
+  if (!caps) return;
   if (!caps->supports_ipmi20()) {
     fail_session(make_failure(Step::auth_caps, Failure::Kind::unsupported,
                               "the BMC does not report IPMI 2.0 (RMCP+) support on this channel; try IPMI 1.5 (lan)"));
@@ -65,8 +56,9 @@ void ClientSession::Impl::lanplus_auth_caps(const IpmiResponse& r, std::size_t d
   cipher_records.clear();
   cipher_list_index = 0;
   // Optional command: one try only (tick() falls back to suites 17, 3 on its timeout).
-  send_message(Step::cipher_suites, kNetFnApp, kCmdGetChannelCipherSuites,
-               get_channel_cipher_suites_request(config.channel, cipher_list_index), Framing::sessionless_plus, 1, now);
+  send_command(Step::cipher_suites, commands.get_channel_cipher_suites(),
+               commands.get_channel_cipher_suites_request(config.channel, cipher_list_index), Framing::sessionless_plus,
+               1, now);
 }
 
 void ClientSession::Impl::lanplus_cipher_suites(const IpmiResponse& r, std::size_t data_offset, TimePoint now) {
@@ -75,15 +67,15 @@ void ClientSession::Impl::lanplus_cipher_suites(const IpmiResponse& r, std::size
     lanplus_cipher_suites_unanswered(now);
     return;
   }
-  auto records = decode_channel_cipher_suites(view(r.data), data_offset);
+  auto records = commands.decode_channel_cipher_suites(view(r.data), data_offset);
   if (!records) return on_malformed("Get Channel Cipher Suites response", records.error());
   cipher_records.insert(cipher_records.end(), records->begin(), records->end());
   // §22.15: the list is read 16 bytes at a time; a shorter answer is the last one.
   if (records->size() == kCipherSuiteRecordBytesPerResponse && cipher_list_index < kCipherSuiteMaxListIndex) {
     ++cipher_list_index;
-    send_message(Step::cipher_suites, kNetFnApp, kCmdGetChannelCipherSuites,
-                 get_channel_cipher_suites_request(config.channel, cipher_list_index), Framing::sessionless_plus, 1,
-                 now);
+    send_command(Step::cipher_suites, commands.get_channel_cipher_suites(),
+                 commands.get_channel_cipher_suites_request(config.channel, cipher_list_index),
+                 Framing::sessionless_plus, 1, now);
     return;
   }
   auto parsed = decode_cipher_suite_records(view(cipher_records), 0);
@@ -325,8 +317,8 @@ void ClientSession::Impl::lanplus_rakp4(ByteView payload, std::size_t offset, Ti
 void ClientSession::Impl::set_privilege(TimePoint now) {
   // §22.18: sessions start at User level (or the Open Session maximum for RMCP+ on some
   // BMCs); the console raises it explicitly, as ipmitool and FreeIPMI do.
-  send_message(Step::set_privilege, kNetFnApp, kCmdSetSessionPrivilegeLevel,
-               set_session_privilege_request(config.privilege), Framing::in_session, tries(), now);
+  send_command(Step::set_privilege, commands.set_session_privilege_level(),
+               commands.set_session_privilege_request(config.privilege), Framing::in_session, tries(), now);
 }
 
 void ClientSession::Impl::set_privilege_response(const IpmiResponse& r, std::size_t data_offset, TimePoint now) {
@@ -335,12 +327,13 @@ void ClientSession::Impl::set_privilege_response(const IpmiResponse& r, std::siz
     // 80h/81h: the privilege is not available to this user/channel (nothing both sides
     // support); others (82h, generic codes): the BMC refused.
     const bool unsupported = r.completion_code == 0x80 || r.completion_code == 0x81;
+    const std::string text =
+        SessionCommands::completion_code_text(commands.set_session_privilege_level(), r.completion_code);
     fail_session(make_failure(Step::set_privilege, unsupported ? Failure::Kind::unsupported : Failure::Kind::rejected,
-                              completion_code_text(kCmdSetSessionPrivilegeLevel, r.completion_code),
-                              r.completion_code));
+                              text, r.completion_code));
     return;
   }
-  auto level = decode_set_session_privilege(view(r.data), data_offset);
+  auto level = commands.decode_set_session_privilege(view(r.data), data_offset);
   if (!level) return on_malformed("Set Session Privilege Level response", level.error());
   pending.reset();
   granted = static_cast<Privilege>(*level);

@@ -1,13 +1,21 @@
 #pragma once
-// The App commands that set up and tear down a LAN session (IPMI 2.0 §22.13-22.20):
-// request data builders and response data parsers. Response data here is what follows
-// the completion code; base_offset is its absolute offset in the datagram so an error
-// names the byte of the datagram.
+// The App commands that set up and tear down a LAN session (IPMI 2.0 §22.13-22.19), as the
+// session layer sees them. Their formats are not written here: the catalog describes each
+// command once (DESIGN.md §5, protocol/catalog/commands_app_session.cpp), and this file
+// builds requests with catalog::encode_request and reads responses with
+// catalog::decode_response, turning the named fields into the typed structs below.
+//
+// Response data is what follows the completion code; base_offset is its absolute offset in
+// the datagram. The catalog counts offsets from the data it was given, so a decode error's
+// offset is moved by base_offset here and names the byte of the datagram.
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 
+#include <tl/expected.hpp>
+
+#include "protocol/catalog/catalog.hpp"
 #include "protocol/core/auth_type.hpp"
 #include "protocol/core/bytes.hpp"
 #include "protocol/core/decode_error.hpp"
@@ -15,65 +23,109 @@
 
 namespace ipmict::session {
 
-inline constexpr std::uint8_t kCmdGetDeviceId = 0x01;
-inline constexpr std::uint8_t kCmdGetChannelAuthenticationCapabilities = 0x38;
-inline constexpr std::uint8_t kCmdGetSessionChallenge = 0x39;
-inline constexpr std::uint8_t kCmdActivateSession = 0x3a;
-inline constexpr std::uint8_t kCmdSetSessionPrivilegeLevel = 0x3b;
-inline constexpr std::uint8_t kCmdCloseSession = 0x3c;
-inline constexpr std::uint8_t kCmdGetChannelCipherSuites = 0x54;
-
-// §22.13 request: byte 1 [7] "get IPMI v2.0+ extended data", [3:0] channel; byte 2 [3:0]
-// requested maximum privilege.
-Bytes get_channel_auth_caps_request(std::uint8_t channel, Privilege privilege, bool ipmi20_data);
-
+// §22.13 response.
 struct ChannelAuthCapabilities {
-  std::uint8_t channel = 0;
-  std::uint8_t auth_type_support = 0;  // [7] IPMI v2.0+ extended capabilities, [5:0] types
-  std::uint8_t status = 0;             // [5] K_G set, [4] per-message auth off, ...
-  std::uint8_t extended = 0;           // [1] IPMI 2.0 connections, [0] IPMI 1.5 connections
+  std::uint8_t channel_number = 0;
+  // Authentication Type Support: the types enabled for the requested privilege level.
+  bool authentication_type_none = false;
+  bool authentication_type_md2 = false;
+  bool authentication_type_md5 = false;
+  bool authentication_type_straight_password_key = false;
+  bool authentication_type_oem_proprietary = false;
+  bool ipmi_v20_extended_capabilities_available = false;
+  bool anonymous_login_enabled = false;
+  bool null_usernames_enabled = false;
+  bool non_null_usernames_enabled = false;
+  bool user_level_authentication_disabled = false;
+  bool per_message_authentication_disabled = false;
+  bool kg_status = false;  // K_G set to a non-zero value
+  bool channel_supports_ipmi_v15_connections = false;
+  bool channel_supports_ipmi_v20_connections = false;
   std::uint32_t oem_id = 0;
-  std::uint8_t oem_aux = 0;
+  std::uint8_t oem_auxiliary_data = 0;
 
-  bool supports_ipmi20() const { return (auth_type_support & 0x80) != 0 && (extended & 0x02) != 0; }
+  bool supports_ipmi20() const {
+    return ipmi_v20_extended_capabilities_available && channel_supports_ipmi_v20_connections;
+  }
   bool offers(AuthType t) const;
 };
-// Response data: 8 bytes (channel, auth types, status, extended, OEM ID (3), OEM aux).
-Decoded<ChannelAuthCapabilities> decode_channel_auth_caps(ByteView data, std::size_t base_offset);
 
-// §22.15 request: channel, payload type (00h IPMI), [7] list by cipher suite | list index.
-Bytes get_channel_cipher_suites_request(std::uint8_t channel, std::uint8_t list_index);
-// Response data: channel number, then 0-16 bytes of record data (returned as a view).
-Decoded<ByteView> decode_channel_cipher_suites(ByteView data, std::size_t base_offset);
-
-// §22.16 request: auth type, user name (16 bytes, zero padded).
-Bytes get_session_challenge_request(AuthType type, ByteView username);
+// §22.16 response.
 struct SessionChallenge {
   std::uint32_t temporary_session_id = 0;
   std::array<std::uint8_t, 16> challenge{};
 };
-Decoded<SessionChallenge> decode_session_challenge(ByteView data, std::size_t base_offset);
 
-// §22.17 request: auth type, max privilege, challenge (16), initial outbound sequence (4).
-Bytes activate_session_request(AuthType type, Privilege privilege, const std::array<std::uint8_t, 16>& challenge,
-                               std::uint32_t initial_outbound_sequence);
+// §22.17 response.
 struct ActivatedSession {
-  std::uint8_t auth_type = 0;  // for the remainder of the session
+  std::uint8_t auth_type = 0;  // [3:0]: for the remainder of the session
   std::uint32_t session_id = 0;
   std::uint32_t initial_inbound_sequence = 0;  // what the BMC wants from the console
-  std::uint8_t max_privilege = 0;
+  std::uint8_t max_privilege = 0;              // [3:0]
+  std::size_t session_id_offset = 0;           // absolute offset of the session ID
 };
-Decoded<ActivatedSession> decode_activate_session(ByteView data, std::size_t base_offset);
 
-// §22.18 request: [3:0] privilege. Response data: [3:0] the new privilege.
-Bytes set_session_privilege_request(Privilege privilege);
-Decoded<std::uint8_t> decode_set_session_privilege(ByteView data, std::size_t base_offset);
+using Encoded = tl::expected<Bytes, std::string>;
 
-// §22.19 request: the session ID (4, LE).
-Bytes close_session_request(std::uint32_t session_id);
+// The six session commands' descriptors, copied once out of a catalog (a ClientSession
+// holds one for its lifetime, so no message builds a catalog). Decode errors name fields
+// of these copies (DecodeError::field is a view): use an error while this object lives.
+class SessionCommands {
+ public:
+  // Looks the commands up by id and checks that every field read or written here is in
+  // their layouts (by encoding the requests and decoding the catalog's own minimal
+  // responses once); what is missing is reported by problem().
+  explicit SessionCommands(const catalog::Catalog& catalog);
+  // Not copyable or movable: a move could relocate the (short-string) field names that
+  // outstanding DecodeErrors view.
+  SessionCommands(const SessionCommands&) = delete;
+  SessionCommands& operator=(const SessionCommands&) = delete;
 
-// "completion code 81h (Requested level exceeds Channel and/or User Privilege Limit)":
-// the command-specific names of the session commands, else the generic ones (Table 5-2).
-std::string completion_code_text(std::uint8_t cmd, std::uint8_t cc);
+  // "the command catalog lacks 'activate-session'" / "...: unknown field ...": this code
+  // and the catalog disagree; no session can be set up.
+  const std::optional<std::string>& problem() const { return problem_; }
+
+  const catalog::CommandDescriptor& get_channel_auth_caps() const { return auth_caps_; }
+  const catalog::CommandDescriptor& get_channel_cipher_suites() const { return cipher_suites_; }
+  const catalog::CommandDescriptor& get_session_challenge() const { return challenge_; }
+  const catalog::CommandDescriptor& activate_session() const { return activate_; }
+  const catalog::CommandDescriptor& set_session_privilege_level() const { return set_privilege_; }
+  const catalog::CommandDescriptor& close_session() const { return close_; }
+
+  // §22.13: channel, "get IPMI v2.0+ extended data", requested maximum privilege.
+  Encoded get_channel_auth_caps_request(std::uint8_t channel, Privilege privilege, bool ipmi20_data) const;
+  Decoded<ChannelAuthCapabilities> decode_channel_auth_caps(ByteView data, std::size_t base_offset) const;
+
+  // §22.15: channel, payload type IPMI, list by cipher suite, list index. The response's
+  // record data (0-16 bytes) is returned as is.
+  Encoded get_channel_cipher_suites_request(std::uint8_t channel, std::uint8_t list_index) const;
+  Decoded<Bytes> decode_channel_cipher_suites(ByteView data, std::size_t base_offset) const;
+
+  // §22.16: auth type, user name (at most 16 bytes, zero padded).
+  Encoded get_session_challenge_request(AuthType type, ByteView username) const;
+  Decoded<SessionChallenge> decode_session_challenge(ByteView data, std::size_t base_offset) const;
+
+  // §22.17: auth type, max privilege, challenge, initial outbound sequence number.
+  Encoded activate_session_request(AuthType type, Privilege privilege, const std::array<std::uint8_t, 16>& challenge,
+                                   std::uint32_t initial_outbound_sequence) const;
+  Decoded<ActivatedSession> decode_activate_session(ByteView data, std::size_t base_offset) const;
+
+  // §22.18: the requested privilege; the response's [3:0] is the new privilege.
+  Encoded set_session_privilege_request(Privilege privilege) const;
+  Decoded<std::uint8_t> decode_set_session_privilege(ByteView data, std::size_t base_offset) const;
+
+  // §22.19: the session ID (no session handle).
+  Encoded close_session_request(std::uint32_t session_id) const;
+
+  // "completion code 81h (Requested level exceeds Channel and/or User Privilege Limit)":
+  // the command's own codes from its catalog entry, else the generic ones (Table 5-2).
+  static std::string completion_code_text(const catalog::CommandDescriptor& cmd, std::uint8_t cc);
+
+ private:
+  void self_check();
+
+  catalog::CommandDescriptor auth_caps_, cipher_suites_, challenge_, activate_, set_privilege_, close_;
+  std::optional<std::string> problem_;
+};
 
 }  // namespace ipmict::session
