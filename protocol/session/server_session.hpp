@@ -10,6 +10,7 @@
 //
 // Named non-conformances (ServerQuirks) let the simulator's personalities break exactly
 // one rule at a time (DESIGN.md §8).
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -75,6 +76,7 @@ struct ServerConfig {
   };
   std::vector<Suite> cipher_suites{{3, Privilege::administrator}, {17, Privilege::administrator}};
   std::optional<Bytes> kg;                  // K_G; absent / all zero = unset
+  std::array<std::uint8_t, 16> guid{};      // System GUID, sent in RAKP 2 (§13.21) and hashed into RAKP 2/4
   unsigned max_sessions = 8;
   Millis session_timeout{60000};            // idle time after which a session is closed
   ServerQuirks quirks;
@@ -102,6 +104,7 @@ struct RequestContext {
 // An IPMI request for the BMC model, with a token respond() needs to frame the answer.
 struct InboundRequest {
   RequestContext context;
+  std::uint8_t rs_addr = 0x20;  // echoed as the response's rsAddr
   std::uint8_t rq_addr = 0x81;
   std::uint8_t rq_seq = 0;
   std::uint8_t rq_lun = 0;
