@@ -68,6 +68,13 @@ struct LanConfig {  // the LAN channel's session rules
   Bytes kg;  // empty = unset
   unsigned max_sessions = 8;
   unsigned session_timeout_ms = 60000;
+  // Get LAN Configuration Parameters 3-6 and 12 (IPMI 2.0 Table 23-4); reported only, the
+  // simulator listens wherever the LAN server was told to.
+  std::array<std::uint8_t, 4> ip_address{127, 0, 0, 1};
+  std::uint8_t ip_address_source = 0x01;  // 1h = static
+  std::array<std::uint8_t, 6> mac_address{0x02, 0x00, 0x00, 0x00, 0x00, 0x01};  // locally administered
+  std::array<std::uint8_t, 4> subnet_mask{255, 0, 0, 0};
+  std::array<std::uint8_t, 4> default_gateway{0, 0, 0, 0};
 };
 
 struct SensorConfig {  // one sensor and its SDR (full record for threshold, compact for discrete)
@@ -87,6 +94,7 @@ struct SensorConfig {  // one sensor and its SDR (full record for threshold, com
   std::uint16_t discrete_state = 0;    // discrete sensors: asserted offsets bitmask
   // Thresholds (raw), present when set: lnr, lcr, lnc, unc, ucr, unr.
   std::array<std::optional<std::uint8_t>, 6> thresholds{};
+  bool event_messages = true;          // Get Sensor Reading byte 2 bit 7; events generated when set
 };
 
 struct SelEntryConfig {  // an initial SEL record (16 bytes as stored, record ID assigned)
@@ -130,7 +138,9 @@ struct SimConfig {
   std::vector<SensorConfig> sensors;
   std::vector<FruConfig> fru;
   std::vector<SelEntryConfig> sel;
-  unsigned sel_capacity = 512;          // entries; Add SEL Entry beyond it: 80h? (§31.6: out of space C4h)
+  unsigned sel_capacity = 512;          // entries; when full: Add SEL Entry C4h (out of space), events set the overflow flag
+  std::uint32_t sel_time = 0x4effa200;  // SEL clock at start (2012-01-01 00:00:00 UTC, like the seed's unset RTC); advances with `now`
+  std::uint8_t watchdog_sensor_number = 0x80;  // the Watchdog 2 sensor (type 23h) its expiry events name
   std::vector<Personality> personalities;  // applied in order; empty = conformant
   std::string state_dir;                   // persist state here when non-empty
 };
