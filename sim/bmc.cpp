@@ -75,9 +75,9 @@ struct Bmc::Impl {
     add_session_info_handlers(entries);
     add_event_handlers(entries);
     add_system_info_handlers(entries);
-    add_sel_handlers(entries, extras);
+    add_sel_handlers(entries);
     add_sdr_handlers(entries);
-    add_sensor_handlers(entries, extras);
+    add_sensor_handlers(entries);
     add_fru_handlers(entries);
     add_chassis_handlers(entries);
     add_watchdog_handlers(entries);
@@ -89,32 +89,21 @@ struct Bmc::Impl {
   Reply dispatch(const Context& context, const session::Request& request, session::TimePoint now) {
     if ((request.netfn & 0x01) != 0) return completion(cc::invalid_command);  // a response netFn
     const catalog::CommandDescriptor* desc = catalog.find(request.netfn, request.cmd);
+    if (desc == nullptr) return completion(cc::invalid_command);
     const ByteView data = view(request.data);
-    if (desc == nullptr) {
-      for (const auto& x : extras) {
-        if (x.netfn != request.netfn || x.cmd != request.cmd) continue;
-        if (!privilege_allows(x.privilege, context)) return completion(cc::insufficient_privilege);
-        if (data.size() < x.min_length || data.size() > x.max_length) return completion(cc::request_length_invalid);
-        const catalog::DecodedFields none;
-        Call call{model, context, nullptr, none, data, now};
-        return x.handler(call);
-      }
-      return completion(cc::invalid_command);
-    }
     auto handler = handlers.find(key(request.netfn, request.cmd));
     if (handler == handlers.end()) return completion(cc::invalid_command);  // described, not implemented
     if (!privilege_allows(desc->privilege, context)) return completion(cc::insufficient_privilege);
     auto fields = catalog::decode_request(*desc, data);
     if (!fields) return completion(cc::request_length_invalid);
     if (has_reserved_bits_set(*fields)) return completion(cc::invalid_field);
-    Call call{model, context, desc, *fields, data, now};
+    Call call{model, context, *desc, *fields, data, now};
     return handler->second(call);
   }
 
   Model model;
   catalog::Catalog catalog;
   std::map<std::uint16_t, Handler> handlers;
-  std::vector<ExtraCommand> extras;
 };
 
 Bmc::Bmc(SimConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
@@ -128,16 +117,12 @@ session::Response Bmc::handle(const Context& context, const session::Request& re
   Reply reply = impl_->dispatch(context, request, now);
   response.completion_code = reply.completion_code;
   const catalog::CommandDescriptor* desc = impl_->catalog.find(request.netfn, request.cmd);
-  if (reply.completion_code == cc::ok) {
-    if (reply.raw) {
-      response.data = std::move(*reply.raw);
-    } else if (desc != nullptr) {
-      auto encoded = catalog::encode_response(*desc, reply.fields, reply.layout);
-      if (encoded) {
-        response.data = std::move(*encoded);
-      } else {
-        response.completion_code = 0xff;  // a handler/catalog mismatch: unspecified error, never a half answer
-      }
+  if (reply.completion_code == cc::ok && desc != nullptr) {
+    auto encoded = catalog::encode_response(*desc, reply.fields, reply.layout);
+    if (encoded) {
+      response.data = std::move(*encoded);
+    } else {
+      response.completion_code = 0xff;  // a handler/catalog mismatch: unspecified error, never a half answer
     }
   }
   // Personalities: named non-conformances, applied after the conformant answer.

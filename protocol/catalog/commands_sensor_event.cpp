@@ -75,6 +75,45 @@ void add_sensor_event_commands(std::vector<CommandDescriptor>& out) {
       bits("sensor_state_bits_8_14", 3, 6, 0).opt(2),
       bit("reserved2", 3, 7).opt(2).desc("reserved, returned as 1b"),
     })}).d);
+
+  // IPMI 2.0 §35.17, Table 35-23. Every byte after the operation byte is optional: a request
+  // stops after the last byte it uses, so each byte is its own trailing group. Event status
+  // bits: 0-7, then 8-14 with bit 15 reserved (threshold sensors use bits 0-11 only; which
+  // bits exist depends on the sensor's SDR, which the request does not carry).
+  const std::vector<EnumValue> event_bits_operation{
+      {0, "don't change event status"},
+      {1, "write given value to event status bits"},
+      {2, "set the event status bits given as 1b"},
+      {3, "clear the event status bits given as 1b"},
+  };
+  out.push_back(command(netfn_sensor_event, 0x30, "Set Sensor Reading And Event Status",
+                        "set-sensor-reading-and-event-status", priv_operator, O, "IPMI 2.0 §35.17, Table 35-23")
+    .rq({layout({
+      u8("sensor_number", 0),
+      bits("sensor_reading_operation", 1, 1, 0).vals({
+          {0, "don't change sensor reading"},
+          {1, "write given value to sensor reading byte"},
+      }).desc("10b, 11b reserved"),
+      bits("deassertion_bits_operation", 1, 3, 2).vals(event_bits_operation),
+      bits("assertion_bits_operation", 1, 5, 4).vals(event_bits_operation),
+      bits("event_data_bytes_operation", 1, 7, 6).vals({
+          {0, "don't use event data bytes, BMC generates them"},
+          {1, "write given event data bytes, including the event offset in event data 1 [3:0]"},
+          {2, "write given event data bytes, excluding the event offset in event data 1 [3:0]"},
+      }).desc("11b reserved"),
+      u8("sensor_reading", 2).opt(1),
+      u8("assertion_event_bits_0_7", 3).opt(2),
+      bits("assertion_event_bits_8_14", 4, 6, 0).opt(3),
+      rsv("reserved1", 4, 7, 7).opt(3),
+      u8("deassertion_event_bits_0_7", 5).opt(4),
+      bits("deassertion_event_bits_8_14", 6, 6, 0).opt(5),
+      rsv("reserved2", 6, 7, 7).opt(5),
+      u8("event_data_1", 7).opt(6),
+      u8("event_data_2", 8).opt(7),
+      u8("event_data_3", 9).opt(8),
+    })})
+    .cc({{0x80, "attempt to change reading or set or clear status bits that are not settable via this command"},
+         {0x81, "attempted to set event data bytes, but setting event data bytes is not supported for this sensor"}}).d);
 }
 
 }  // namespace ipmict::catalog::dsl

@@ -49,6 +49,17 @@ void add_storage_sel_commands(std::vector<CommandDescriptor>& out) {
       bit("overflow", 13, 7),
     })}).d);
 
+  // IPMI 2.0 §31.3, Table 31-3: sizes are in allocation units (LS byte first).
+  out.push_back(command(netfn_storage, 0x41, "Get SEL Allocation Info", "get-sel-allocation-info", priv_user, O,
+                        "IPMI 2.0 §31.3")
+    .rs({layout({
+      u16("number_of_possible_allocation_units", 0).show(Display::decimal),
+      u16("allocation_unit_size", 2).show(Display::decimal).desc("bytes; 0000h = unspecified"),
+      u16("number_of_free_allocation_units", 4).show(Display::decimal),
+      u16("largest_free_block", 6).show(Display::decimal).desc("allocation units"),
+      u8("maximum_record_size", 8).show(Display::decimal).desc("allocation units"),
+    })}).d);
+
   out.push_back(command(netfn_storage, 0x42, "Reserve SEL", "reserve-sel", priv_user, O, "IPMI 2.0 §31.4")
     .rs({layout({u16("reservation_id", 0)})})
     .cc({{0x81, "cannot execute command, SEL erase in progress"}}).d);

@@ -3,12 +3,8 @@
 // the command in the catalog, checked privilege (D4h), decoded the request with the
 // catalog (C7h on a length the layouts do not allow) and refused reserved bits (CCh); a
 // handler checks the values and answers with field values that the catalog encodes
-// (DESIGN.md §5: no hand-written layouts for catalog commands).
-//
-// Commands the catalog does not describe yet (Get SEL Allocation Info, Set Sensor Reading
-// And Event Status) are "extra" commands: their handlers read and write raw bytes.
+// (DESIGN.md §5: no hand-written layouts). Every simulated command is a catalog command.
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,9 +17,9 @@ namespace ipmict::sim {
 struct Call {
   Model& model;
   const Context& context;
-  const catalog::CommandDescriptor* descriptor;  // nullptr for extra commands
-  const catalog::DecodedFields& fields;          // empty for extra commands
-  ByteView data;                                 // the raw request data
+  const catalog::CommandDescriptor& descriptor;
+  const catalog::DecodedFields& fields;  // the request, decoded by the catalog
+  ByteView data;                         // the same request data as bytes (Add SEL Entry keeps the record)
   session::TimePoint now;
 
   bool has(std::string_view name) const { return fields.find(name) != nullptr; }
@@ -45,7 +41,6 @@ struct Reply {
   std::uint8_t completion_code = cc::ok;
   catalog::FieldValues fields;  // encoded by the catalog (response layout `layout`)
   std::string layout;
-  std::optional<Bytes> raw;     // extra commands only
 };
 
 inline Reply completion(std::uint8_t code) {
@@ -59,27 +54,11 @@ inline Reply ok(catalog::FieldValues fields = {}, std::string layout = {}) {
   r.layout = std::move(layout);
   return r;
 }
-inline Reply raw_reply(Bytes data) {
-  Reply r;
-  r.raw = std::move(data);
-  return r;
-}
-
 using Handler = Reply (*)(Call&);
 
 struct HandlerEntry {
   std::uint8_t netfn = 0;
   std::uint8_t cmd = 0;
-  Handler handler = nullptr;
-};
-
-// A command outside the catalog: its privilege and request lengths are stated here.
-struct ExtraCommand {
-  std::uint8_t netfn = 0;
-  std::uint8_t cmd = 0;
-  catalog::RequiredPrivilege privilege;
-  std::size_t min_length = 0;
-  std::size_t max_length = 0;
   Handler handler = nullptr;
 };
 
@@ -90,9 +69,9 @@ void add_channel_handlers(std::vector<HandlerEntry>& out);       // channels.cpp
 void add_session_info_handlers(std::vector<HandlerEntry>& out);  // session_info.cpp
 void add_event_handlers(std::vector<HandlerEntry>& out);         // events.cpp
 void add_system_info_handlers(std::vector<HandlerEntry>& out);   // system_info.cpp
-void add_sel_handlers(std::vector<HandlerEntry>& out, std::vector<ExtraCommand>& extra);  // sel.cpp
+void add_sel_handlers(std::vector<HandlerEntry>& out);           // sel.cpp
 void add_sdr_handlers(std::vector<HandlerEntry>& out);           // sdr.cpp
-void add_sensor_handlers(std::vector<HandlerEntry>& out, std::vector<ExtraCommand>& extra);  // sensors.cpp
+void add_sensor_handlers(std::vector<HandlerEntry>& out);        // sensors.cpp
 void add_fru_handlers(std::vector<HandlerEntry>& out);           // fru.cpp
 void add_chassis_handlers(std::vector<HandlerEntry>& out);       // chassis.cpp
 void add_watchdog_handlers(std::vector<HandlerEntry>& out);      // watchdog.cpp

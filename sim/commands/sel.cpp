@@ -29,20 +29,19 @@ Reply get_sel_info(Call& c) {
   });
 }
 
-// Get SEL Allocation Info (0Ah/41h, §31.3): not in the catalog yet, so its 9 bytes are
-// written here: possible units, unit size, free units, largest free block, max record size.
+// Get SEL Allocation Info (0Ah/41h, §31.3): a record is one 16-byte allocation unit, and
+// the free units are one contiguous block.
 Reply get_sel_allocation_info(Call& c) {
   const Model& m = c.model;
-  const auto cap = static_cast<std::uint16_t>(std::min<unsigned>(m.config.sel_capacity, 0xfffe));
-  const auto free_units = static_cast<std::uint16_t>(cap > m.sel.size() ? cap - m.sel.size() : 0);
-  auto le = [](std::uint16_t v) { return std::array<std::uint8_t, 2>{static_cast<std::uint8_t>(v & 0xff), static_cast<std::uint8_t>(v >> 8)}; };
-  Bytes out;
-  for (std::uint16_t v : {cap, static_cast<std::uint16_t>(kSelRecordSize), free_units, free_units}) {
-    auto b = le(v);
-    out.insert(out.end(), b.begin(), b.end());
-  }
-  out.push_back(1);  // a record is one allocation unit
-  return raw_reply(std::move(out));
+  const std::size_t units = std::min<std::size_t>(m.config.sel_capacity, 0xfffe);
+  const std::size_t free_units = units > m.sel.size() ? units - m.sel.size() : 0;
+  return ok({
+      {"number_of_possible_allocation_units", units},
+      {"allocation_unit_size", kSelRecordSize},
+      {"number_of_free_allocation_units", free_units},
+      {"largest_free_block", free_units},
+      {"maximum_record_size", 1},
+  });
 }
 
 Reply reserve_sel(Call& c) {
@@ -125,8 +124,9 @@ Reply set_sel_time(Call& c) {
 
 }  // namespace
 
-void add_sel_handlers(std::vector<HandlerEntry>& out, std::vector<ExtraCommand>& extra) {
+void add_sel_handlers(std::vector<HandlerEntry>& out) {
   out.push_back({0x0a, 0x40, get_sel_info});
+  out.push_back({0x0a, 0x41, get_sel_allocation_info});
   out.push_back({0x0a, 0x42, reserve_sel});
   out.push_back({0x0a, 0x43, get_sel_entry});
   out.push_back({0x0a, 0x44, add_sel_entry});
@@ -134,7 +134,6 @@ void add_sel_handlers(std::vector<HandlerEntry>& out, std::vector<ExtraCommand>&
   out.push_back({0x0a, 0x47, clear_sel});
   out.push_back({0x0a, 0x48, get_sel_time});
   out.push_back({0x0a, 0x49, set_sel_time});
-  extra.push_back({0x0a, 0x41, {catalog::PrivilegeKind::level, Privilege::user}, 0, 0, get_sel_allocation_info});
 }
 
 }  // namespace ipmict::sim

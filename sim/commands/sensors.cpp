@@ -1,6 +1,6 @@
 // Sensor commands (IPMI 2.0 ch. 35): Get Sensor Reading, Get Sensor Thresholds, and Set
-// Sensor Reading And Event Status (§35.17, not in the catalog yet) so that tests and cases
-// can move a reading across its thresholds.
+// Sensor Reading And Event Status (§35.17), so that tests and cases can move a reading
+// across its thresholds or change a discrete sensor's states.
 #include "sim/commands/handler.hpp"
 
 namespace ipmict::sim {
@@ -48,43 +48,41 @@ Reply get_sensor_thresholds(Call& c) {
   });
 }
 
-// §35.17 request: sensor number; operation ([1:0] 01b = write the reading of byte 3,
-// [5:4] assertion bits: 01b write, 10b set the 1s, 11b clear the 1s); reading;
-// assertion event bits 0-7 and 8-14 (optional). Deassertion and event data bytes are
+// §35.17: the sensor reading operation 01b writes `sensor_reading`; the assertion bits
+// operation (01b write, 10b set the 1s, 11b clear the 1s) changes a discrete sensor's states
+// from `assertion_event_bits_0_7` / `_8_14`. Deassertion bits and event data bytes are
 // accepted and ignored: events are derived from the state change.
 Reply set_sensor_reading_and_event_status(Call& c) {
-  const ByteView d = c.data;
-  SensorState* s = c.model.sensor(d[0]);
+  SensorState* s = c.model.sensor(c.u8("sensor_number"));
   if (s == nullptr) return completion(cc::not_present);
-  const std::uint8_t op = d[1];
-  if ((op & 0x03) == 0x01) {
-    if (d.size() < 3) return completion(cc::request_length_invalid);
-    if (s->config.event_reading_type == 0x01) c.model.set_sensor_reading(*s, d[2], c.now);
-    else s->config.raw_reading = d[2];
-  } else if ((op & 0x03) != 0x00) {
-    return completion(cc::invalid_field);
+  const std::uint8_t reading_op = c.u8("sensor_reading_operation");
+  if (reading_op == 0x01) {
+    if (!c.has("sensor_reading")) return completion(cc::request_length_invalid);
+    if (s->config.event_reading_type == 0x01) c.model.set_sensor_reading(*s, c.u8("sensor_reading"), c.now);
+    else s->config.raw_reading = c.u8("sensor_reading");
+  } else if (reading_op != 0x00) {
+    return completion(cc::invalid_field);  // 10b, 11b reserved
   }
-  const std::uint8_t assertion_op = (op >> 4) & 0x03;
+  const std::uint8_t assertion_op = c.u8("assertion_bits_operation");
   if (assertion_op != 0) {
-    if (d.size() < 5) return completion(cc::request_length_invalid);
+    if (!c.has("assertion_event_bits_8_14")) return completion(cc::request_length_invalid);
     if (s->config.event_reading_type == 0x01) return completion(cc::illegal_for_sensor);
-    const auto bits = static_cast<std::uint16_t>(d[3] | (d[4] << 8));
+    const auto bits = static_cast<std::uint16_t>(c.u8("assertion_event_bits_0_7") | c.u8("assertion_event_bits_8_14") << 8);
     std::uint16_t state = s->config.discrete_state;
     if (assertion_op == 1) state = bits;
     if (assertion_op == 2) state = static_cast<std::uint16_t>(state | bits);
     if (assertion_op == 3) state = static_cast<std::uint16_t>(state & ~bits);
     c.model.set_discrete_state(*s, state, c.now);
   }
-  return raw_reply({});
+  return ok();
 }
 
 }  // namespace
 
-void add_sensor_handlers(std::vector<HandlerEntry>& out, std::vector<ExtraCommand>& extra) {
+void add_sensor_handlers(std::vector<HandlerEntry>& out) {
   out.push_back({0x04, 0x2d, get_sensor_reading});
   out.push_back({0x04, 0x27, get_sensor_thresholds});
-  extra.push_back({0x04, 0x30, {catalog::PrivilegeKind::level, Privilege::operator_}, 2, 10,
-                   set_sensor_reading_and_event_status});
+  out.push_back({0x04, 0x30, set_sensor_reading_and_event_status});
 }
 
 }  // namespace ipmict::sim

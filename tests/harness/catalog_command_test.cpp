@@ -14,7 +14,7 @@ TEST(CatalogCommand, ListsEveryBuiltinCommandWithNetFnCmdAndPrivilege) {
   EXPECT_EQ(run_catalog("", {}, out, err), 0);
   EXPECT_NE(out.str().find("06h 38h  get-channel-auth-caps"), std::string::npos) << out.str();
   EXPECT_NE(out.str().find("04h 02h  platform-event-message"), std::string::npos);
-  EXPECT_NE(out.str().find("\n60 commands\n"), std::string::npos);
+  EXPECT_NE(out.str().find("\n62 commands\n"), std::string::npos);
   EXPECT_EQ(err.str(), "");
 }
 

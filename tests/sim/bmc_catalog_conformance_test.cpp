@@ -42,6 +42,7 @@ const std::map<std::string, std::string>& valid_requests() {
       {"get-session-challenge", "02 61 64 6d 69 6e 00 00 00 00 00 00 00 00 00 00 00"},
       {"activate-session", "02 04 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 01 00 00 00"},
       {"set-session-privilege-level", "04"},
+      {"set-sensor-reading-and-event-status", "01 00"},
   };
   return m;
 }

@@ -183,6 +183,14 @@ TEST_F(Codec, StorageSamples) {
   EXPECT_EQ(request("delete-sel-entry", "5c 1a 02 00").number("record_id"), 2u);
   EXPECT_EQ(response("delete-sel-entry", "02 00").number("record_id"), 2u);
   EXPECT_EQ(request("get-sel-entry", "00 00 00 00 00 ff").find("bytes_to_read")->label, "entire record");
+  // 3639 units of 18 bytes, 3066 free in one block, a record fits in one unit.
+  auto alloc = response("get-sel-allocation-info", "37 0e 12 00 fa 0b fa 0b 01");
+  EXPECT_EQ(alloc.number("number_of_possible_allocation_units"), 3639u);
+  EXPECT_EQ(alloc.number("allocation_unit_size"), 18u);
+  EXPECT_EQ(alloc.number("number_of_free_allocation_units"), 3066u);
+  EXPECT_EQ(alloc.number("largest_free_block"), 3066u);
+  EXPECT_EQ(alloc.number("maximum_record_size"), 1u);
+  EXPECT_TRUE(alloc.findings.empty());
 
   auto repo = response("get-sdr-repository-info", "51 2a 00 00 10 00 00 00 00 ff ff ff ff 23");
   EXPECT_EQ(repo.number("record_count"), 42u);
@@ -221,6 +229,26 @@ TEST_F(Codec, SensorChassisWatchdogAndLanSamples) {
   EXPECT_EQ(r.find("sensor_state_bits_8_14"), nullptr);
   EXPECT_EQ(response("get-sensor-reading", "4a c0").find("sensor_state_bits_0_7"), nullptr);
   EXPECT_EQ(response("get-sensor-reading", "00 c0 01 80").number("reserved2"), 1u);
+
+  // Set Sensor Reading And Event Status: a reading alone (3 bytes), then a discrete
+  // sensor's state bit 0 set with explicit event data (all 10 bytes).
+  auto sr = request("set-sensor-reading-and-event-status", "01 01 5b");
+  EXPECT_EQ(sr.find("sensor_reading_operation")->label, "write given value to sensor reading byte");
+  EXPECT_EQ(sr.number("sensor_reading"), 0x5bu);
+  EXPECT_EQ(sr.find("assertion_event_bits_0_7"), nullptr);
+  auto se = request("set-sensor-reading-and-event-status", "04 a0 00 01 00 00 00 a0 ff ff");
+  EXPECT_EQ(se.find("assertion_bits_operation")->label, "set the event status bits given as 1b");
+  EXPECT_EQ(se.number("event_data_bytes_operation"), 2u);
+  EXPECT_EQ(se.number("assertion_event_bits_0_7"), 1u);
+  EXPECT_EQ(se.number("assertion_event_bits_8_14"), 0u);
+  EXPECT_EQ(se.number("event_data_1"), 0xa0u);
+  EXPECT_EQ(se.number("event_data_3"), 0xffu);
+  EXPECT_TRUE(se.findings.empty());
+  auto bit15 = request("set-sensor-reading-and-event-status", "04 20 00 01 80");
+  ASSERT_EQ(bit15.findings.size(), 1u);
+  EXPECT_EQ(bit15.findings[0], "reserved bits set in reserved1 (byte 4 bit 7 = 0x01)");
+  EXPECT_EQ(completion_code_name(&cmd("set-sensor-reading-and-event-status"), 0x81),
+            "attempted to set event data bytes, but setting event data bytes is not supported for this sensor");
 
   auto t = response("get-sensor-thresholds", "38 00 00 00 55 5a 5f");
   EXPECT_EQ(t.number("upper_critical_readable"), 1u);
