@@ -55,16 +55,19 @@ Bytes ServerSessions::Impl::v15_frame_sessionless(const IpmiResponse& r) {
 }
 
 Bytes ServerSessions::Impl::v15_frame_activation(const PendingChallenge& c, const crypto::SecureBytes& password16,
-                                                 const IpmiResponse& r) {
-  // The Activate Session response travels like the request: the activation auth type, the
-  // temporary session ID and sequence number 0 (what the client in this folder expects).
+                                                 std::uint32_t sequence, const IpmiResponse& r) {
+  // The Activate Session response travels with the activation auth type and the temporary
+  // session ID, and is the first message of the BMC's outbound sequence: it carries the
+  // "initial outbound sequence number" the console asked for (§22.17 request bytes 19:22).
+  // FreeIPMI seeds its inbound window from it and drops every later reply when it is 0;
+  // OpenIPMI sends it too (docs/interpretations.md I-ACTIVATE-SEQ).
   const Bytes ipmi = encode_ipmi_response(r);
   Session15 h;
   h.auth_type = c.auth_type;
   h.session_id = c.temporary_id;
-  h.session_sequence = 0;
+  h.session_sequence = sequence;
   if (h.auth_type != AuthType::none) {
-    auto code = crypto::ipmi15_auth_code(h.auth_type, password16.view(), h.session_id, view(ipmi), 0);
+    auto code = crypto::ipmi15_auth_code(h.auth_type, password16.view(), h.session_id, view(ipmi), sequence);
     if (!code) return {};
     h.auth_code = *code;
   }
@@ -294,7 +297,7 @@ void ServerSessions::Impl::v15_activate(const Session15& packet, PendingChalleng
     erase_serial(s.serial);
     return;
   }
-  reply(v15_frame_activation(c, s.password16, response_to(*m, 0x00, std::move(*data))));
+  reply(v15_frame_activation(c, s.password16, next_outbound15(s), response_to(*m, 0x00, std::move(*data))));
 }
 
 }  // namespace ipmict::session

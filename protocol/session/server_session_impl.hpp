@@ -131,7 +131,7 @@ struct ServerSessions::Impl {
   void v15_activate(const Session15& packet, PendingChallenge challenge, TimePoint now, const Peer& peer);
   Bytes v15_frame_sessionless(const IpmiResponse& r);
   Bytes v15_frame_session(ServerSession& s, const IpmiResponse& r);
-  Bytes v15_frame_activation(const PendingChallenge& c, const crypto::SecureBytes& password16,
+  Bytes v15_frame_activation(const PendingChallenge& c, const crypto::SecureBytes& password16, std::uint32_t sequence,
                              const IpmiResponse& r);
 
   // --- server_lanplus.cpp ---

@@ -208,9 +208,11 @@ TEST(ServerQuirks, OutboundSequenceOffByOne) {
   ServerHarness v15(admin_client(Protocol::lan15), sc);
   v15.start();
   v15.submit(get_device_id_request());
+  // Activate Session (the first outbound number), Set Session Privilege Level, Get Device ID.
   auto seq = reply_sequences(v15, 0);
-  ASSERT_EQ(seq.size(), 2u);
+  ASSERT_EQ(seq.size(), 3u);
   EXPECT_EQ(seq[1] - seq[0], 2u);
+  EXPECT_EQ(seq[2] - seq[1], 2u);
 }
 
 TEST(ServerQuirks, OutboundSequenceByteSwapped) {
