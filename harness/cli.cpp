@@ -8,6 +8,7 @@
 #include "harness/decode_command.hpp"
 #include "harness/raw_command.hpp"
 #include "harness/raw_syntax.hpp"
+#include "harness/sim_command.hpp"
 
 namespace ipmict {
 namespace {
@@ -63,6 +64,18 @@ int cli_main(int argc, char** argv) {
   raw_cmd->add_option("--catalog", raw.catalog_files, "OEM command file to add to the catalog (repeatable)")
       ->check(CLI::ExistingFile);
 
+  SimOptions sim;
+  CLI::App* sim_cmd = app.add_subcommand("sim", "run the built-in BMC simulator as a LAN daemon (docs/simulator.md)");
+  sim_cmd->add_option("--config", sim.config, "YAML configuration (default: the secure default, user \"admin\")")
+      ->check(CLI::ExistingFile);
+  sim_cmd->add_option("--listen", sim.listen, "HOST:PORT to listen on (port 0: ephemeral)")->capture_default_str();
+  sim_cmd->add_option("--state-dir", sim.state_dir, "keep users, SEL, SDR, FRU ... here across restarts");
+  sim_cmd->add_option("--personality", sim.personalities,
+                      "play a built-in personality, or one from a YAML file (repeatable; see --list-personalities)");
+  sim_cmd->add_flag("--list-personalities", sim.list_personalities, "list the built-in personalities and exit");
+  sim_cmd->add_flag("--verbose", sim.verbose, "log dropped datagrams and played faults to stderr");
+  add_secret_options(*sim_cmd, sim.password, "password", "admin password of the default configuration");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -70,6 +83,7 @@ int cli_main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   if (decode_cmd->parsed()) return run_decode(decode, std::cin, std::cout, std::cerr);
+  if (sim_cmd->parsed()) return run_sim(sim, std::cout, std::cerr);
   if (catalog_cmd->parsed()) return run_catalog(catalog_name, catalog_files, std::cout, std::cerr);
   if (raw_cmd->parsed()) {
     struct {
