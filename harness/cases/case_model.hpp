@@ -1,0 +1,156 @@
+#pragma once
+// The conformance case model (docs/case-format.md): what a case file says, after loading
+// and before running. Plain data: harness/cases/loader.cpp builds it from YAML (with the
+// file:line:col of every element), harness/runner/ executes it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "protocol/core/auth_type.hpp"
+#include "protocol/core/bytes.hpp"
+#include "protocol/core/privilege.hpp"
+
+namespace ipmict::cases {
+
+struct SourceLocation {
+  std::string file;
+  int line = 0;    // 1-based; 0 = generated
+  int column = 0;  // 1-based
+  std::string to_string() const;  // "cases/22-app/x.yaml:12:5" or "generated"
+};
+
+// A problem in a case file: "file:line:col: what (expected ...)".
+struct Diagnostic {
+  SourceLocation where;
+  std::string message;
+  std::string to_string() const;
+};
+
+// A value written in a case file: a number, a string (an enum label, ASCII text, or a
+// "$variable"), or bytes ({hex: "..."} / a quoted hex string where the field holds bytes).
+struct Value {
+  std::variant<std::uint64_t, std::string, Bytes> value;
+  SourceLocation where;
+  bool is_variable() const;  // a string starting with '$'
+};
+
+struct Matcher {
+  enum class Kind : std::uint8_t { equals, not_equal, mask, range, one_of, any, same_as, absent } kind = Kind::equals;
+  std::vector<Value> values;  // equals / not_equal / same_as: 1; range: 2 (low, high); one_of: n
+  std::uint64_t mask = 0;     // mask: compare (field & mask) with values[0]
+  SourceLocation where;
+};
+
+struct SessionExpectation {
+  bool established = true;
+  std::optional<std::string> failed_at;  // "RAKP 2", "Open Session", "Activate Session" ...
+  std::optional<std::uint8_t> status;    // RMCP+ status or completion code of the failure
+};
+
+struct Expectation {
+  std::optional<std::vector<std::uint8_t>> completion_codes;  // nullopt: {00h} for send/raw
+  std::optional<std::pair<std::size_t, std::size_t>> length;  // inclusive range of data bytes after the cc
+  std::vector<std::pair<std::string, Matcher>> fields;        // in file order
+  std::optional<SessionExpectation> session;
+  bool no_response = false;
+  SourceLocation where;
+};
+
+struct SessionAction {
+  enum class Kind : std::uint8_t { open, close, set_privilege } kind = Kind::open;
+  std::optional<std::uint8_t> cipher_suite;  // open over RMCP+ (default: the target's)
+  std::optional<AuthType> auth_type;         // open over IPMI 1.5 (then no cipher suite)
+  std::string user = "$admin_user";
+  std::string password = "$admin_password";  // or "wrong" (a password that is not the user's)
+  Privilege privilege = Privilege::administrator;
+  std::optional<Bytes> kg;
+};
+
+struct Step {
+  enum class Action : std::uint8_t { send, raw, session, sleep } action = Action::send;
+  std::string command;                                // catalog id (send); empty for raw/session/sleep
+  std::vector<std::pair<std::string, Value>> fields;  // send: request fields
+  Bytes raw;                                          // raw: NETFN CMD DATA...
+  SessionAction session;
+  unsigned sleep_ms = 0;
+  std::optional<Privilege> as;  // run this step in a session at this privilege
+  Expectation expect;
+  std::vector<std::pair<std::string, std::string>> capture;  // variable <- response field
+  unsigned repeat = 1;
+  SourceLocation where;
+};
+
+struct QuirkAlternative {
+  std::string quirk;
+  Expectation expect;
+  SourceLocation where;
+};
+
+struct Case {
+  std::string id;
+  std::string title;
+  std::string spec;
+  std::string command;  // the file's command id (may be empty for topic files)
+  std::vector<std::string> tags;
+  std::optional<bool> mandatory;      // nullopt: from the catalog
+  std::vector<std::string> requires;  // capability gates
+  bool destructive = false;
+  enum class Interface : std::uint8_t { lan, system } interface = Interface::lan;
+  enum class Severity : std::uint8_t { must, should } severity = Severity::must;
+  std::vector<Step> setup;
+  std::vector<Step> steps;
+  std::vector<Step> teardown;
+  std::vector<QuirkAlternative> quirk_alternatives;
+  bool generated = false;  // a negative case made from the catalog
+  SourceLocation where;
+};
+
+struct GenerateOptions {
+  bool short_request = true;
+  bool long_request = true;
+  bool reserved_bits = true;
+};
+
+struct CaseFile {
+  std::string path;
+  std::string command;
+  std::string spec;
+  std::vector<std::string> tags;
+  std::optional<Step> valid_request;  // a send or raw step that must succeed
+  std::optional<GenerateOptions> generate;  // nullopt with a valid_request = all on
+  std::vector<Case> cases;
+};
+
+struct Profile {  // cases/profiles/NAME.yaml
+  std::string name;
+  std::string description;
+  std::vector<std::string> include_tags, include_ids, exclude_tags, exclude_ids;  // ids are globs
+  SourceLocation where;
+};
+
+struct Quirk {  // cases/quirks.yaml
+  std::string name;
+  std::string relaxes;  // the rule it relaxes
+};
+
+struct TargetProfile {  // cases/targets/NAME.yaml
+  std::string name;
+  std::string description;
+  std::vector<std::string> quirks;
+  SourceLocation where;
+};
+
+struct Library {
+  std::vector<CaseFile> files;
+  std::vector<Profile> profiles;
+  std::vector<TargetProfile> targets;
+  std::vector<Quirk> quirks;
+  // Every case of every file, generated negatives included, in file order.
+  std::vector<const Case*> all_cases() const;
+  std::vector<Case> generated;  // the negative cases (owned here)
+};
+
+}  // namespace ipmict::cases
