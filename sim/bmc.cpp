@@ -84,26 +84,47 @@ struct Bmc::Impl {
     add_lan_config_handlers(entries);
     add_messaging_handlers(entries);
     for (const auto& e : entries) handlers[key(e.netfn, e.cmd)] = e.handler;
+    // Per-request lookups by index instead of a search of the catalog and a map: one slot
+    // per request netFn (00h-3Eh, even) and command.
+    for (std::size_t netfn = 0; netfn < 0x40; netfn += 2) {
+      for (std::size_t cmd = 0; cmd < 0x100; ++cmd) {
+        const auto n = static_cast<std::uint8_t>(netfn), c = static_cast<std::uint8_t>(cmd);
+        const std::size_t i = slot(n, c);
+        descriptors[i] = catalog.find(n, c);
+        auto h = handlers.find(key(n, c));
+        flat_handlers[i] = h == handlers.end() ? nullptr : h->second;
+      }
+    }
+  }
+
+  static std::size_t slot(std::uint8_t netfn, std::uint8_t cmd) {
+    return (static_cast<std::size_t>(netfn & 0x3e) >> 1) << 8 | cmd;
+  }
+  // The catalog's descriptor of a request netFn/cmd (netFn 40h and up: none).
+  const catalog::CommandDescriptor* descriptor(std::uint8_t netfn, std::uint8_t cmd) const {
+    return netfn >= 0x40 ? nullptr : descriptors[slot(netfn, cmd)];
   }
 
   Reply dispatch(const Context& context, const session::Request& request, session::TimePoint now) {
     if ((request.netfn & 0x01) != 0) return completion(cc::invalid_command);  // a response netFn
-    const catalog::CommandDescriptor* desc = catalog.find(request.netfn, request.cmd);
+    const catalog::CommandDescriptor* desc = descriptor(request.netfn, request.cmd);
     if (desc == nullptr) return completion(cc::invalid_command);
     const ByteView data = view(request.data);
-    auto handler = handlers.find(key(request.netfn, request.cmd));
-    if (handler == handlers.end()) return completion(cc::invalid_command);  // described, not implemented
+    const Handler handler = flat_handlers[slot(request.netfn, request.cmd)];
+    if (handler == nullptr) return completion(cc::invalid_command);  // described, not implemented
     if (!privilege_allows(desc->privilege, context)) return completion(cc::insufficient_privilege);
     auto fields = catalog::decode_request(*desc, data);
     if (!fields) return completion(cc::request_length_invalid);
     if (has_reserved_bits_set(*fields)) return completion(cc::invalid_field);
     Call call{model, context, *desc, *fields, data, now};
-    return handler->second(call);
+    return handler(call);
   }
 
   Model model;
   catalog::Catalog catalog;
   std::map<std::uint16_t, Handler> handlers;
+  std::vector<const catalog::CommandDescriptor*> descriptors = std::vector<const catalog::CommandDescriptor*>(32 * 256);
+  std::vector<Handler> flat_handlers = std::vector<Handler>(32 * 256);
 };
 
 Bmc::Bmc(SimConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
@@ -116,7 +137,7 @@ session::Response Bmc::handle(const Context& context, const session::Request& re
   response.cmd = request.cmd;
   Reply reply = impl_->dispatch(context, request, now);
   response.completion_code = reply.completion_code;
-  const catalog::CommandDescriptor* desc = impl_->catalog.find(request.netfn, request.cmd);
+  const catalog::CommandDescriptor* desc = impl_->descriptor(request.netfn, request.cmd);
   if (reply.completion_code == cc::ok && desc != nullptr) {
     auto encoded = catalog::encode_response(*desc, reply.fields, reply.layout);
     if (encoded) {

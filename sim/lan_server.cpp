@@ -7,6 +7,7 @@
 #include <optional>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
@@ -116,9 +117,24 @@ struct LanServer::Impl {
   std::atomic<bool> stopped{false};
   std::mutex stop_mutex;
 
+  // Counters are atomics so that the per-datagram path takes no lock for them; the dead
+  // reason (rare) is under stats_mutex.
+  std::atomic<std::uint64_t> n_received{0}, n_handled{0}, n_sent{0}, n_dropped{0}, n_corrupted{0}, n_delayed{0};
+  std::atomic<bool> is_dead{false};
   mutable std::mutex stats_mutex;
-  Stats stats;
+  std::string dead_reason;
   std::uint64_t reply_counter = 0;
+
+  // The Peer of recent senders: formatting the address per datagram was an allocation and
+  // an inet_ntop per request. Bounded; cleared when full.
+  std::vector<std::pair<udp::endpoint, session::Peer>> peers;
+  const session::Peer& peer_of(const udp::endpoint& from) {
+    for (const auto& [e, p] : peers)
+      if (e == from) return p;
+    if (peers.size() >= 256) peers.clear();
+    peers.emplace_back(from, session::Peer{from.address().to_string(), from.port()});
+    return peers.back().second;
+  }
 
   Impl(Bmc& b, LanServerOptions o)
       : bmc(b), options(std::move(o)), mutex(options.bmc_mutex ? *options.bmc_mutex : own_mutex) {}
@@ -130,14 +146,11 @@ struct LanServer::Impl {
   void go_dead(std::string reason) {
     log("personality: " + reason + "; answering nothing from now on");
     std::lock_guard<std::mutex> lock(stats_mutex);
-    stats.dead = true;
-    stats.dead_reason = std::move(reason);
+    dead_reason = std::move(reason);
+    is_dead = true;
   }
 
-  bool dead() const {
-    std::lock_guard<std::mutex> lock(stats_mutex);
-    return stats.dead;
-  }
+  bool dead() const { return is_dead; }
 
   void receive_next() {
     socket.async_receive_from(asio::buffer(buffer), sender, [this](const boost::system::error_code& ec, std::size_t n) {
@@ -150,10 +163,7 @@ struct LanServer::Impl {
   }
 
   void on_datagram(ByteView datagram, const udp::endpoint& from) {
-    {
-      std::lock_guard<std::mutex> lock(stats_mutex);
-      ++stats.datagrams_received;
-    }
+    ++n_received;
     if (dead()) return;
     // Oversized datagrams (more than a UDP payload can be) were truncated by the buffer.
     if (faults.hang_on_zero_length_rmcpplus && lan_datagram::is_zero_length_rmcpplus(datagram)) {
@@ -164,7 +174,7 @@ struct LanServer::Impl {
       go_dead("stop-on-oversized-length: length field past the end of the datagram");
       return;
     }
-    const session::Peer peer{from.address().to_string(), from.port()};
+    const session::Peer& peer = peer_of(from);
     std::vector<Bytes> out;
     {
       std::lock_guard<std::mutex> lock(mutex);
@@ -175,10 +185,7 @@ struct LanServer::Impl {
       if (received.request) {
         const Context context{Context::Interface::lan, received.request->context};
         const session::Response response = bmc.handle(context, received.request->request, now);
-        {
-          std::lock_guard<std::mutex> slock(stats_mutex);
-          ++stats.requests_handled;
-        }
+        ++n_handled;
         Bytes framed = sessions->respond(*received.request, response, now);
         if (!framed.empty()) out.push_back(std::move(framed));
         if (options.on_handled) options.on_handled(context, received.request->request, response);
@@ -190,19 +197,12 @@ struct LanServer::Impl {
   void send(Bytes reply, const udp::endpoint& to) {
     ++reply_counter;
     if (faults.drop_every != 0 && reply_counter % faults.drop_every == 0) {
-      std::lock_guard<std::mutex> lock(stats_mutex);
-      ++stats.replies_dropped;
+      ++n_dropped;
       return;
     }
-    if (faults.bad_checksum && lan_datagram::corrupt_checksum2(reply)) {
-      std::lock_guard<std::mutex> lock(stats_mutex);
-      ++stats.replies_corrupted;
-    }
+    if (faults.bad_checksum && lan_datagram::corrupt_checksum2(reply)) ++n_corrupted;
     if (faults.delay_ms != 0) {
-      {
-        std::lock_guard<std::mutex> lock(stats_mutex);
-        ++stats.replies_delayed;
-      }
+      ++n_delayed;
       auto timer = std::make_shared<asio::steady_timer>(io, std::chrono::milliseconds(faults.delay_ms));
       auto data = std::make_shared<Bytes>(std::move(reply));
       timer->async_wait([this, timer, data, to](const boost::system::error_code& ec) {
@@ -217,10 +217,7 @@ struct LanServer::Impl {
   void send_now(const Bytes& reply, const udp::endpoint& to) {
     boost::system::error_code ec;
     socket.send_to(asio::buffer(reply), to, 0, ec);  // UDP: a failed send is a lost datagram
-    if (!ec) {
-      std::lock_guard<std::mutex> lock(stats_mutex);
-      ++stats.replies_sent;
-    }
+    if (!ec) ++n_sent;
   }
 
   void schedule_tick() {
@@ -296,8 +293,18 @@ const std::string& LanServer::address() const { return impl_->address_text; }
 std::uint16_t LanServer::port() const { return impl_->bound_port; }
 
 LanServer::Stats LanServer::stats() const {
-  std::lock_guard<std::mutex> lock(impl_->stats_mutex);
-  return impl_->stats;
+  const Impl& s = *impl_;
+  Stats out;
+  out.datagrams_received = s.n_received;
+  out.requests_handled = s.n_handled;
+  out.replies_sent = s.n_sent;
+  out.replies_dropped = s.n_dropped;
+  out.replies_corrupted = s.n_corrupted;
+  out.replies_delayed = s.n_delayed;
+  std::lock_guard<std::mutex> lock(s.stats_mutex);
+  out.dead = s.is_dead;
+  out.dead_reason = s.dead_reason;
+  return out;
 }
 
 }  // namespace ipmict::sim

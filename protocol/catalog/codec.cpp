@@ -288,30 +288,35 @@ tl::expected<std::uint64_t, std::string> to_number(const Field& f, const FieldIn
   return assemble(view(b), f.endian) >> f.bit_offset;
 }
 
-Bytes to_bytes(const FieldInput& in) {
-  if (const auto* s = std::get_if<std::string>(&in.value)) return Bytes(s->begin(), s->end());
-  if (const auto* b = std::get_if<Bytes>(&in.value)) return *b;
-  return {};
-}
-
 bool layout_has_all(const Layout& l, const FieldValues& values) {
   return std::all_of(values.begin(), values.end(), [&](const auto& kv) { return l.field(kv.first) != nullptr; });
 }
 
+// The bytes of a bytes/text input without copying them.
+ByteView bytes_of(const FieldInput& in) {
+  if (const auto* s = std::get_if<std::string>(&in.value))
+    return ByteView(reinterpret_cast<const std::uint8_t*>(s->data()), s->size());
+  if (const auto* b = std::get_if<Bytes>(&in.value)) return view(*b);
+  return {};
+}
+
+// Encoding runs for every answer the simulator sends, so the happy path allocates only the
+// output: error texts are built when an error is returned, and each given value is matched
+// to its field once (the first value of a name wins, as a linear lookup would find it).
 tl::expected<Bytes, std::string> encode(const CommandDescriptor& cmd, const std::vector<Layout>& layouts,
                                         const FieldValues& values, std::string_view layout_name,
                                         std::string_view side) {
-  const std::string who = cmd.id + ": " + std::string(side);
+  auto who = [&] { return cmd.id + ": " + std::string(side); };
   if (layouts.empty()) {
     if (!values.empty())
-      return tl::unexpected(who + " has no fields ('" + values.front().first + "' given)");
+      return tl::unexpected(who() + " has no fields ('" + values.front().first + "' given)");
     return Bytes{};
   }
   const Layout* l = nullptr;
   if (!layout_name.empty()) {
     for (const auto& x : layouts)
       if (x.name == layout_name) l = &x;
-    if (l == nullptr) return tl::unexpected(who + " has no layout '" + std::string(layout_name) + "'");
+    if (l == nullptr) return tl::unexpected(who() + " has no layout '" + std::string(layout_name) + "'");
   }
   if (l == nullptr) {  // a discriminator value given picks its layout
     for (const auto& x : layouts) {
@@ -325,6 +330,9 @@ tl::expected<Bytes, std::string> encode(const CommandDescriptor& cmd, const std:
         break;
       }
     }
+  }
+  if (l == nullptr && layouts.size() == 1 && !layouts.front().when) {
+    l = &layouts.front();  // the only layout: unknown names are reported below, alike
   }
   if (l == nullptr)
     for (const auto& x : layouts)
@@ -340,31 +348,57 @@ tl::expected<Bytes, std::string> encode(const CommandDescriptor& cmd, const std:
       if (!known) {
         std::string names;
         for (const auto& f : layouts.front().fields) names += (names.empty() ? "" : ", ") + f.name;
-        return tl::unexpected(who + ": unknown field '" + name + "' (known: " + names + ")");
+        return tl::unexpected(who() + ": unknown field '" + name + "' (known: " + names + ")");
       }
     }
-    return tl::unexpected(who + ": no single layout has all the fields given");
+    return tl::unexpected(who() + ": no single layout has all the fields given");
   }
-  for (const auto& [name, v] : values)
-    if (l->field(name) == nullptr) return tl::unexpected(who + ": unknown field '" + name + "' in layout '" + l->name + "'");
-
-  // Which optional groups to emit: up to the highest group a given field belongs to.
+  // Each field's input (null: not given), and which optional groups to emit: up to the
+  // highest group a given field belongs to.
+  const std::size_t nfields = l->fields.size();
+  constexpr std::size_t kInline = 48;
+  const FieldInput* inline_slots[kInline] = {};
+  std::vector<const FieldInput*> heap_slots;
+  const FieldInput** slot = inline_slots;
+  if (nfields > kInline) {
+    heap_slots.assign(nfields, nullptr);
+    slot = heap_slots.data();
+  }
   unsigned include = 0;
-  for (const auto& [name, v] : values) include = std::max(include, l->field(name)->group);
+  for (const auto& [name, v] : values) {
+    const Field* f = l->field(name);
+    if (f == nullptr) {
+      if (layouts.size() == 1 && !layouts.front().when && layout_name.empty()) {
+        // The message the layout search would have given for the only layout.
+        std::string names;
+        for (const auto& g : layouts.front().fields) names += (names.empty() ? "" : ", ") + g.name;
+        return tl::unexpected(who() + ": unknown field '" + name + "' (known: " + names + ")");
+      }
+      return tl::unexpected(who() + ": unknown field '" + name + "' in layout '" + l->name + "'");
+    }
+    const auto index = static_cast<std::size_t>(f - l->fields.data());
+    if (slot[index] == nullptr) slot[index] = &v;
+    include = std::max(include, f->group);
+  }
+  auto input_named = [&](std::string_view name) -> const FieldInput* {
+    const Field* f = l->field(name);
+    return f == nullptr ? given(values, name) : slot[static_cast<std::size_t>(f - l->fields.data())];
+  };
 
   // Size: every included field's end; a tail's length is its value's length.
   std::size_t size = 0;
-  for (const auto& f : l->fields) {
+  for (std::size_t i = 0; i < nfields; ++i) {
+    const Field& f = l->fields[i];
     if (f.group > include) continue;
     if (f.kind == FieldKind::rest) {
-      const FieldInput* in = given(values, f.name);
+      const FieldInput* in = slot[i];
       std::size_t len = f.length;
       if (in != nullptr) {
         if (std::holds_alternative<std::uint64_t>(in->value))
-          return tl::unexpected(who + " field '" + f.name + "' takes bytes or text, not a number");
-        len = to_bytes(*in).size();
+          return tl::unexpected(who() + " field '" + f.name + "' takes bytes or text, not a number");
+        len = bytes_of(*in).size();
         if (len < f.length || len > f.max_length)
-          return tl::unexpected(who + " field '" + f.name + "': " + std::to_string(len) + " bytes, expected " +
+          return tl::unexpected(who() + " field '" + f.name + "': " + std::to_string(len) + " bytes, expected " +
                                 std::to_string(f.length) + ".." +
                                 (f.max_length == unbounded ? std::string("any") : std::to_string(f.max_length)));
       }
@@ -374,40 +408,45 @@ tl::expected<Bytes, std::string> encode(const CommandDescriptor& cmd, const std:
     }
   }
   Bytes out(size, 0);
-  for (const auto& f : l->fields) {
+  const Field* discriminator = l->when ? discriminator_field(*l) : nullptr;
+  for (std::size_t i = 0; i < nfields; ++i) {
+    const Field& f = l->fields[i];
     if (f.group > include) continue;
-    const FieldInput* in = given(values, f.name);
-    const std::string fw = who + " field '" + f.name + "'";
+    const FieldInput* in = slot[i];
+    auto fw = [&] { return who() + " field '" + f.name + "'"; };
     if (f.kind == FieldKind::uint) {
       std::uint64_t v = 0;
       if (in != nullptr) {
-        auto n = to_number(f, *in);
-        if (!n) return tl::unexpected(fw + ": " + n.error());
-        v = *n;
-      } else if (l->when && &f == discriminator_field(*l)) {
+        if (const auto* n = std::get_if<std::uint64_t>(&in->value)) {
+          v = *n;
+        } else {
+          auto n2 = to_number(f, *in);
+          if (!n2) return tl::unexpected(fw() + ": " + n2.error());
+          v = *n2;
+        }
+      } else if (&f == discriminator) {
         v = l->when->min_value;
       } else if (!f.length_of.empty()) {
-        if (const FieldInput* t = given(values, f.length_of)) v = to_bytes(*t).size();
+        if (const FieldInput* t = input_named(f.length_of)) v = bytes_of(*t).size();
       }
       if (f.bit_width < 64 && (v >> f.bit_width) != 0)
-        return tl::unexpected(fw + ": value " + hex_number(v, 1) + " is wider than " + std::to_string(f.bit_width) +
+        return tl::unexpected(fw() + ": value " + hex_number(v, 1) + " is wider than " + std::to_string(f.bit_width) +
                               " bit" + (f.bit_width == 1 ? "" : "s"));
       const std::size_t nb = f.byte_length();
-      for (std::size_t i = 0; i < nb; ++i) {
+      const std::uint64_t shifted_mask = mask_of(f.bit_width) << f.bit_offset;
+      for (std::size_t k = 0; k < nb; ++k) {
         // k-th byte of the integer (LS first) holds bits [8k, 8k+8) of (v << bit_offset).
-        const unsigned k = static_cast<unsigned>(i);
-        const std::uint64_t shifted_mask = mask_of(f.bit_width) << f.bit_offset;
         const auto part = static_cast<std::uint8_t>(((v << f.bit_offset) >> (8 * k)) & 0xff);
         const auto pmask = static_cast<std::uint8_t>((shifted_mask >> (8 * k)) & 0xff);
-        const std::size_t pos = f.endian == Endian::little ? f.byte_offset + i : f.byte_offset + nb - 1 - i;
+        const std::size_t pos = f.endian == Endian::little ? f.byte_offset + k : f.byte_offset + nb - 1 - k;
         out[pos] = static_cast<std::uint8_t>((out[pos] & ~pmask) | (part & pmask));
       }
     } else if (in != nullptr) {
       if (std::holds_alternative<std::uint64_t>(in->value))
-        return tl::unexpected(fw + " takes bytes or text, not a number");
-      const Bytes b = to_bytes(*in);
+        return tl::unexpected(fw() + " takes bytes or text, not a number");
+      const ByteView b = bytes_of(*in);
       if (f.kind != FieldKind::rest && b.size() > f.length)
-        return tl::unexpected(fw + ": " + std::to_string(b.size()) + " bytes do not fit in " + std::to_string(f.length));
+        return tl::unexpected(fw() + ": " + std::to_string(b.size()) + " bytes do not fit in " + std::to_string(f.length));
       std::copy(b.begin(), b.end(), out.begin() + static_cast<std::ptrdiff_t>(f.byte_offset));
     }
   }

@@ -2,6 +2,12 @@
 // the checks on every in-session packet (integrity first, then confidentiality, then the
 // sequence window), plus the framing of everything the BMC sends over RMCP+.
 #include <algorithm>
+#include <climits>
+#include <cstring>
+
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/params.h>
 
 #include "protocol/crypto/confidentiality.hpp"
 #include "protocol/crypto/constant_time.hpp"
@@ -37,6 +43,130 @@ std::uint32_t le32_at(ByteView b, std::size_t at) {
 
 }  // namespace
 
+// --- per-session crypto state ------------------------------------------------------------
+//
+// Every in-session packet is checked with an HMAC keyed by K1 and decrypted with K2, and
+// every answer encrypted and signed alike. Keying OpenSSL per packet (a new HMAC context,
+// a new cipher context, the key schedule) cost more than the transforms themselves, so a
+// session keeps its keyed contexts and only resets them per packet (EVP_MAC_init with a
+// null key re-uses the key; EVP_CipherInit_ex2 with only an IV keeps the key schedule).
+// Results are byte-identical to protocol/crypto's one-shot functions, which remain the
+// reference (and the fallback when a context cannot be made).
+//
+// AES-CBC-128 IVs (§13.29 asks only for a fresh, unpredictable IV per packet): with the
+// default random source, IV = AES-128(K2, salt | counter), the "forward cipher of a nonce"
+// construction of NIST SP 800-38A Appendix C, where salt is 8 random bytes drawn when the
+// session's keys are made and counter increments per packet, so no IV repeats within a
+// session and none is predictable without K2. It costs one extra block in the same CBC call
+// (CBC with a zero IV over nonce | plaintext yields exactly IV | ciphertext) instead of a
+// DRBG call per packet. A caller-supplied random source (tests) still draws every IV from it.
+struct PlusSessionCrypto {
+  EVP_MAC_CTX* mac = nullptr;     // keyed with K1, for the HMAC integrity algorithms
+  std::size_t mac_length = 0;     // the full HMAC length
+  EVP_CIPHER_CTX* enc = nullptr;  // keyed with K2[0, 16), for AES-CBC-128
+  EVP_CIPHER_CTX* dec = nullptr;
+  std::array<std::uint8_t, 8> iv_salt{};
+  std::uint64_t iv_counter = 0;
+  ~PlusSessionCrypto() {
+    EVP_MAC_CTX_free(mac);
+    EVP_CIPHER_CTX_free(enc);
+    EVP_CIPHER_CTX_free(dec);
+  }
+};
+
+void PlusSessionCryptoFree::operator()(PlusSessionCrypto* p) const { delete p; }
+
+namespace {
+
+const char* hmac_digest_name(crypto::IntegrityAlg alg) {
+  switch (alg) {
+    case crypto::IntegrityAlg::hmac_sha1_96: return "SHA1";
+    case crypto::IntegrityAlg::hmac_md5_128: return "MD5";
+    case crypto::IntegrityAlg::hmac_sha256_128: return "SHA256";
+    case crypto::IntegrityAlg::none:
+    case crypto::IntegrityAlg::md5_128: break;
+  }
+  return nullptr;
+}
+
+// Fetched once: immutable, shareable handles (as in protocol/crypto/digest.cpp).
+EVP_MAC* hmac_algorithm() {
+  static EVP_MAC* const mac = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr);
+  return mac;
+}
+EVP_CIPHER* aes_128_cbc() {
+  static EVP_CIPHER* const cipher = EVP_CIPHER_fetch(nullptr, "AES-128-CBC", nullptr);
+  return cipher;
+}
+
+EVP_CIPHER_CTX* keyed_cipher(ByteView key16, bool encrypt) {
+  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+  if (ctx == nullptr || aes_128_cbc() == nullptr) {
+    EVP_CIPHER_CTX_free(ctx);
+    return nullptr;
+  }
+  const std::array<std::uint8_t, crypto::kAesBlockLength> zero_iv{};
+  if (EVP_CipherInit_ex2(ctx, aes_128_cbc(), key16.data(), zero_iv.data(), encrypt ? 1 : 0, nullptr) != 1 ||
+      EVP_CIPHER_CTX_set_padding(ctx, 0) != 1) {
+    EVP_CIPHER_CTX_free(ctx);
+    return nullptr;
+  }
+  return ctx;
+}
+
+// AES-128-CBC over whole blocks, in place allowed; the context keeps its key.
+bool cbc_with(EVP_CIPHER_CTX* ctx, const std::uint8_t* iv16, const std::uint8_t* in, std::uint8_t* out,
+              std::size_t n) {
+  if (n > static_cast<std::size_t>(INT_MAX) - crypto::kAesBlockLength) return false;
+  if (EVP_CipherInit_ex2(ctx, nullptr, nullptr, iv16, -1, nullptr) != 1) return false;
+  int written = 0;
+  if (EVP_CipherUpdate(ctx, out, &written, in, static_cast<int>(n)) != 1) return false;
+  int final_written = 0;
+  if (EVP_CipherFinal_ex(ctx, out + written, &final_written) != 1) return false;
+  return static_cast<std::size_t>(written) + static_cast<std::size_t>(final_written) == n;
+}
+
+// The full HMAC of `data` with the session's K1 context into out (EVP_MAX_MD_SIZE bytes).
+bool session_hmac(PlusSessionCrypto& c, ByteView data, std::uint8_t* out) {
+  static constexpr unsigned char kEmpty = 0;
+  if (EVP_MAC_init(c.mac, nullptr, 0, nullptr) != 1) return false;
+  if (EVP_MAC_update(c.mac, data.empty() ? &kEmpty : data.data(), data.size()) != 1) return false;
+  std::size_t len = 0;
+  if (EVP_MAC_final(c.mac, out, &len, EVP_MAX_MD_SIZE) != 1) return false;
+  return len == c.mac_length;
+}
+
+}  // namespace
+
+PlusSessionCrypto* ServerSessions::Impl::plus_crypto(ServerSession& s) {
+  if (s.fast) return s.fast.get();
+  if (s.suite == nullptr) return nullptr;
+  auto c = PlusSessionCryptoPtr(new PlusSessionCrypto);
+  if (const char* digest = hmac_digest_name(s.suite->integrity)) {
+    // An empty K1 was never derived: leave it to the reference path, which refuses it.
+    if (s.k1.view().empty() || hmac_algorithm() == nullptr) return nullptr;
+    c->mac = EVP_MAC_CTX_new(hmac_algorithm());
+    if (c->mac == nullptr) return nullptr;
+    // The provider only reads the name (see protocol/crypto/digest.cpp).
+    const OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0),
+        OSSL_PARAM_construct_end(),
+    };
+    if (EVP_MAC_init(c->mac, s.k1.view().data(), s.k1.view().size(), params) != 1) return nullptr;
+    c->mac_length = EVP_MAC_CTX_get_mac_size(c->mac);
+    if (c->mac_length == 0 || c->mac_length > EVP_MAX_MD_SIZE) return nullptr;
+  }
+  if (s.suite->confidentiality == crypto::ConfidentialityAlg::aes_cbc_128) {
+    if (s.k2.view().size() < 16) return nullptr;
+    c->enc = keyed_cipher(s.k2.view().first(16), true);
+    c->dec = keyed_cipher(s.k2.view().first(16), false);
+    if (c->enc == nullptr || c->dec == nullptr) return nullptr;
+    if (!config.random) random.fill(c->iv_salt.data(), c->iv_salt.size());
+  }
+  s.fast = std::move(c);
+  return s.fast.get();
+}
+
 // --- framing ---------------------------------------------------------------------------
 
 Bytes ServerSessions::Impl::plus_frame_setup(PayloadType type, const Bytes& payload) {
@@ -56,10 +186,33 @@ Bytes ServerSessions::Impl::plus_frame_sessionless(const IpmiResponse& r) {
 
 Bytes ServerSessions::Impl::plus_frame_session(ServerSession& s, const IpmiResponse& r) {
   if (s.suite == nullptr) return {};
+  PlusSessionCrypto* fast = plus_crypto(s);
   const Bytes plain = encode_ipmi_response(r);
   Bytes payload;
   const bool encrypted = s.suite->confidentiality != crypto::ConfidentialityAlg::none;
-  if (encrypted) {
+  if (encrypted && fast != nullptr && fast->enc != nullptr) {
+    // IV | AES-CBC(data | pad 01h 02h ... | pad length), §13.29.1; see PlusSessionCrypto.
+    constexpr std::size_t kBlock = crypto::kAesBlockLength;
+    const std::size_t pad = crypto::aes_cbc_128_pad_length(plain.size());
+    payload.resize(kBlock + plain.size() + pad + 1);
+    std::copy(plain.begin(), plain.end(), payload.begin() + static_cast<std::ptrdiff_t>(kBlock));
+    for (std::size_t i = 1; i <= pad; ++i) payload[kBlock + plain.size() + i - 1] = static_cast<std::uint8_t>(i);
+    payload.back() = static_cast<std::uint8_t>(pad);
+    bool ok = false;
+    if (config.random) {
+      // §13.29: a fresh random IV for every packet, from the caller's source.
+      random.fill(payload.data(), kBlock);
+      ok = cbc_with(fast->enc, payload.data(), payload.data() + kBlock, payload.data() + kBlock, payload.size() - kBlock);
+    } else {
+      // Block 0 = salt | counter; CBC from a zero IV turns it into IV = AES(K2, nonce).
+      std::memcpy(payload.data(), fast->iv_salt.data(), fast->iv_salt.size());
+      std::uint64_t n = ++fast->iv_counter;
+      for (std::size_t i = 0; i < 8; ++i, n >>= 8) payload[8 + i] = static_cast<std::uint8_t>(n & 0xffu);
+      const std::array<std::uint8_t, kBlock> zero_iv{};
+      ok = cbc_with(fast->enc, zero_iv.data(), payload.data(), payload.data(), payload.size());
+    }
+    if (!ok) return {};
+  } else if (encrypted) {
     // §13.29: a fresh random IV for every packet, keyed by K2.
     std::array<std::uint8_t, crypto::kAesBlockLength> iv{};
     random.fill(iv.data(), iv.size());
@@ -86,13 +239,21 @@ Bytes ServerSessions::Impl::plus_frame_session(ServerSession& s, const IpmiRespo
   RmcpPlusUnsigned u = encode_rmcpplus_unsigned(h, auth_length, pad);
   if (u.bytes.empty()) return {};
   Bytes auth_code;
+  std::array<std::uint8_t, EVP_MAX_MD_SIZE> mac{};
+  ByteView code_view;
   if (u.needs_auth_code) {
     const ByteView covered = ByteView(u.bytes).subspan(u.covered_begin, u.covered_end - u.covered_begin);
-    auto code = crypto::integrity_auth_code(s.suite->integrity, s.k1.view(), s.user_key.view(), covered);
-    if (!code) return {};
-    auth_code = std::move(*code);
+    if (fast != nullptr && fast->mac != nullptr && auth_length <= fast->mac_length) {
+      if (!session_hmac(*fast, covered, mac.data())) return {};
+      code_view = ByteView(mac.data(), auth_length);  // HMAC-SHA1-96 / -MD5-128 / -SHA256-128: truncated
+    } else {
+      auto code = crypto::integrity_auth_code(s.suite->integrity, s.k1.view(), s.user_key.view(), covered);
+      if (!code) return {};
+      auth_code = std::move(*code);
+      code_view = view(auth_code);
+    }
   }
-  const Bytes body = finish_rmcpplus(std::move(u), view(auth_code));
+  const Bytes body = finish_rmcpplus(std::move(u), code_view);
   if (body.empty()) return {};
   return encode_rmcp(RmcpHeader{}, view(body));
 }
@@ -327,6 +488,7 @@ void ServerSessions::Impl::plus_rakp1(const RmcpPlusSession& packet, TimePoint n
   s->sik = std::move(*sik);
   s->k1 = std::move(*k1);
   s->k2 = std::move(*k2);
+  s->fast.reset();  // keyed from the old K1/K2
   s->state = ServerSessionState::rakp2_sent;
   s->outbound = 0;
   s->inbound = SequenceWindow(SequenceWindow::kRmcpPlus);
@@ -410,8 +572,19 @@ void ServerSessions::Impl::plus_in_session(const RmcpPlusSession& packet, ByteVi
       return;
     }
     const ByteView covered = datagram.subspan(packet.covered_begin, packet.covered_end - packet.covered_begin);
-    auto ok = crypto::verify_integrity_auth_code(suite.integrity, s.k1.view(), s.user_key.view(), covered,
-                                                 packet.trailer->auth_code);
+    PlusSessionCrypto* fast = plus_crypto(s);
+    const std::size_t length = crypto::integrity_auth_code_length(suite.integrity);
+    std::optional<bool> ok;
+    if (fast != nullptr && fast->mac != nullptr && length <= fast->mac_length) {
+      std::array<std::uint8_t, EVP_MAX_MD_SIZE> mac{};
+      if (session_hmac(*fast, covered, mac.data())) {
+        ok = crypto::constant_time_equal(ByteView(mac.data(), length), packet.trailer->auth_code);
+      }
+    } else {
+      auto checked = crypto::verify_integrity_auth_code(suite.integrity, s.k1.view(), s.user_key.view(), covered,
+                                                        packet.trailer->auth_code);
+      if (checked) ok = *checked;
+    }
     if (!ok || !*ok) {
       note("integrity AuthCode does not verify: dropped");
       return;
@@ -435,13 +608,31 @@ void ServerSessions::Impl::plus_in_session(const RmcpPlusSession& packet, ByteVi
   Bytes plain;
   std::size_t offset = packet.payload_offset;
   if (packet.encrypted) {
-    auto opened = crypto::aes_cbc_128_decrypt(s.k2.view(), packet.payload, false);
+    // As crypto::aes_cbc_128_decrypt(K2, payload, strict_pad = false), with the session's
+    // keyed context: IV | whole blocks, a pad length of at most 15, pad bytes unchecked.
+    constexpr std::size_t kBlock = crypto::kAesBlockLength;
+    PlusSessionCrypto* fast = plus_crypto(s);
+    bool opened = false;
+    if (fast != nullptr && fast->dec != nullptr) {
+      const ByteView in = packet.payload;
+      if (in.size() >= 2 * kBlock && in.size() % kBlock == 0) {
+        plain.resize(in.size() - kBlock);
+        if (cbc_with(fast->dec, in.data(), in.data() + kBlock, plain.data(), plain.size()) && plain.back() <= 15) {
+          plain.resize(plain.size() - 1 - plain.back());
+          opened = true;
+        } else {
+          crypto::secure_wipe(plain);
+        }
+      }
+    } else if (auto reference = crypto::aes_cbc_128_decrypt(s.k2.view(), packet.payload, false)) {
+      plain = std::move(*reference);
+      opened = true;
+    }
     if (!opened) {
       note("encrypted payload does not decrypt: dropped");
       return;
     }
-    plain = std::move(*opened);
-    offset += crypto::kAesBlockLength;
+    offset += kBlock;
   } else {
     plain.assign(packet.payload.begin(), packet.payload.end());
   }

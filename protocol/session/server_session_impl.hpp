@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,15 @@ enum class ServerSessionState : std::uint8_t {
   active,      // established (RAKP 4 sent / Activate Session answered)
 };
 
+// RMCP+ per-session OpenSSL state (server_lanplus.cpp): an HMAC context keyed with K1 and
+// AES-128-CBC contexts keyed with K2, made once per key instead of once per packet, and the
+// per-session part of the IV construction. Built on first use after RAKP 1 derived the keys.
+struct PlusSessionCrypto;
+struct PlusSessionCryptoFree {
+  void operator()(PlusSessionCrypto* p) const;
+};
+using PlusSessionCryptoPtr = std::unique_ptr<PlusSessionCrypto, PlusSessionCryptoFree>;
+
 struct ServerSession {
   explicit ServerSession(bool plus)
       : ipmi20(plus), inbound(plus ? SequenceWindow::kRmcpPlus : SequenceWindow::kIpmi15) {}
@@ -64,6 +74,7 @@ struct ServerSession {
   std::uint8_t open_tag = 0;  // Open Session message tag, to answer a retransmission alike
   crypto::RakpInputs rakp{};
   crypto::SecureBytes user_key, sik, k1, k2;
+  PlusSessionCryptoPtr fast;  // from k1/k2; reset whenever they change
 
   // --- IPMI 1.5 ---
   AuthType auth_type = AuthType::none;
@@ -144,6 +155,7 @@ struct ServerSessions::Impl {
   Bytes plus_frame_setup(PayloadType type, const Bytes& payload);
   Bytes plus_frame_sessionless(const IpmiResponse& r);
   Bytes plus_frame_session(ServerSession& s, const IpmiResponse& r);
+  PlusSessionCrypto* plus_crypto(ServerSession& s);  // null when OpenSSL fails
 
   // --- server_commands.cpp ---
   // True when the message is a session command answered here (the reply is queued).
