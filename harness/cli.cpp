@@ -1,13 +1,17 @@
 #include "harness/cli.hpp"
 
+#include <unistd.h>
+
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
+#include "harness/cases/check_command.hpp"
 #include "harness/catalog_command.hpp"
 #include "harness/decode_command.hpp"
 #include "harness/raw_command.hpp"
 #include "harness/raw_syntax.hpp"
+#include "harness/runner/run_command.hpp"
 #include "harness/sim_command.hpp"
 
 namespace ipmict {
@@ -76,14 +80,49 @@ int cli_main(int argc, char** argv) {
   sim_cmd->add_flag("--verbose", sim.verbose, "log dropped datagrams and played faults to stderr");
   add_secret_options(*sim_cmd, sim.password, "password", "admin password of the default configuration");
 
+  // `ipmict check [PATH...]` (harness/cases/check_command.hpp).
+  cases::CheckOptions check;
+  CLI::App* check_cmd = app.add_subcommand("check", "validate case files (a folder: the whole library) before anything is sent");
+  check_cmd->add_option("paths", check.paths, "case library folders or case files (default: ./cases)");
+  check_cmd->add_option("--catalog", check.catalog_files, "OEM command file to add to the catalog (repeatable)")
+      ->check(CLI::ExistingFile);
+
+  // --- ipmict run (harness/runner/run_command.hpp) ---------------------------------------
+  runner::RunCommandOptions run_opts;
+  CLI::App* run_cmd = app.add_subcommand("run", "run the conformance case library against BMCs (default: the built-in simulator)");
+  run_cmd->add_option("--target", run_opts.targets,
+                      "lanplus://USER@HOST[:PORT], lan://USER@HOST or sim:// (repeatable: targets run in parallel)");
+  run_cmd->add_option("--cases", run_opts.cases_dir, "the case library folder")->capture_default_str();
+  run_cmd->add_option("--profile", run_opts.profile, "run the cases of cases/profiles/NAME.yaml (built in: full, core, seed, security)");
+  run_cmd->add_option("--case", run_opts.case_globs, "only cases whose id matches this glob (repeatable)");
+  run_cmd->add_option("--tag", run_opts.tags, "only cases with this tag (repeatable)");
+  run_cmd->add_option("--netfn", run_opts.netfn, "only cases of commands of this netFn (0x06, 6)");
+  run_cmd->add_option("--cmd", run_opts.cmd, "only cases of commands with this command byte");
+  run_cmd->add_option("--shard", run_opts.shard, "run shard K of N (K/N), split by a stable hash of the case id");
+  run_cmd->add_flag("--list", run_opts.list, "list the selected case ids and exit");
+  run_cmd->add_flag("--dry-run", run_opts.dry_run, "show what would run on which target; send nothing");
+  run_cmd->add_flag("--allow-destructive", run_opts.allow_destructive, "also run destructive cases (resets, Clear SEL ...)");
+  run_cmd->add_flag("--strict", run_opts.strict, "a WARN (a SHOULD missed) counts as FAIL");
+  run_cmd->add_option("--timeout-ms", run_opts.timeout_ms, "time limit per case")->capture_default_str()->check(CLI::PositiveNumber);
+  run_cmd->add_option("--out", run_opts.out_dir, "write results.json and summary.txt here")->capture_default_str();
+  run_cmd->add_option("--target-profile", run_opts.target_profile, "the quirks of the target: cases/targets/NAME.yaml");
+  add_secret_options(*run_cmd, run_opts.password, "password", "password of lan/lanplus targets (default: $IPMICT_PASSWORD, else a prompt)");
+  add_secret_options(*run_cmd, run_opts.kg, "kg", "BMC key K_G (hex with 0x, or text)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : 2;
   }
+  if (check_cmd->parsed()) return cases::run_check(check, std::cout, std::cerr);
   if (decode_cmd->parsed()) return run_decode(decode, std::cin, std::cout, std::cerr);
   if (sim_cmd->parsed()) return run_sim(sim, std::cout, std::cerr);
+  if (run_cmd->parsed()) {
+    run_opts.command_line = runner::masked_command_line(argc, argv);
+    run_opts.terminal = ::isatty(STDOUT_FILENO) != 0;
+    return runner::run_run(run_opts, std::cout, std::cerr);
+  }
   if (catalog_cmd->parsed()) return run_catalog(catalog_name, catalog_files, std::cout, std::cerr);
   if (raw_cmd->parsed()) {
     struct {

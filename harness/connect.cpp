@@ -1,5 +1,7 @@
 #include "harness/connect.hpp"
 
+#include "sim/personality_yaml.hpp"
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -80,6 +82,11 @@ tl::expected<Connection, std::string> connect_sim(const Target& target, const st
   }
   sim::SimulatorOptions options;
   options.config = sim::default_sim_config(password);
+  for (const auto& name : target.personalities) {
+    auto p = sim::builtin_personality(name);
+    if (!p) return tl::unexpected(fmt::format("{}: {}", target.to_string(), p.error()));
+    options.config.personalities.push_back(std::move(*p));
+  }
   options.lan = !system;
   options.listen_address = "127.0.0.1";
   options.port = 0;

@@ -161,13 +161,23 @@ tl::expected<Target, std::string> parse_target(std::string_view uri) {
       if (!lanplus) return fail("'name-only' is for lanplus:// (RMCP+) targets");
       if (value != "0" && value != "1") return fail(fmt::format("name-only '{}' is not 0 or 1", value));
       t.name_only_lookup = value == "1";
+    } else if (key == "personality") {
+      if (t.scheme != Target::Scheme::sim) return fail("'personality' is for sim:// targets");
+      std::string_view names = value;
+      while (!names.empty()) {
+        const auto comma = names.find(',');
+        const std::string_view name = names.substr(0, comma);
+        if (name.empty()) return fail("empty personality name");
+        t.personalities.emplace_back(name);
+        names = comma == std::string_view::npos ? std::string_view{} : names.substr(comma + 1);
+      }
     } else if (key == "interface") {
       if (t.scheme != Target::Scheme::sim) return fail("'interface' is for sim:// targets");
       if (value != "lan" && value != "system") return fail(fmt::format("interface '{}' is not lan or system", value));
       t.interface = std::string(value);
     } else {
       return fail(fmt::format(
-          "unknown parameter '{}' (known: cipher, privilege, timeout, retries, name-only, auth, interface)", key));
+          "unknown parameter '{}' (known: cipher, privilege, timeout, retries, name-only, auth, interface, personality)", key));
     }
   }
   return t;
@@ -179,6 +189,11 @@ std::string Target::to_string() const {
   if (scheme == Scheme::sim) {
     s = "sim://";
     if (!interface.empty()) params.push_back("interface=" + interface);
+    if (!personalities.empty()) {
+      std::string names;
+      for (const auto& n : personalities) names += (names.empty() ? "" : ",") + n;
+      params.push_back("personality=" + names);
+    }
   } else {
     s = scheme == Scheme::lan ? "lan://" : "lanplus://";
     s += user + "@";

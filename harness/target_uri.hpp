@@ -2,7 +2,7 @@
 // Targets are URIs (issue 3):
 //   lanplus://USER@HOST[:PORT][?cipher=17&privilege=admin&timeout=1000&retries=2&name-only=0]
 //   lan://USER@HOST[:PORT][?auth=md5&privilege=operator]
-//   sim://[?interface=system]      (the built-in simulator; issue 4)
+//   sim://[?interface=system][&personality=NAME,NAME]   (the built-in simulator)
 // USER may be empty (the null user: "lanplus://@host"). HOST may be a name, an IPv4
 // address or a bracketed IPv6 address ("[::1]"). PORT defaults to 623.
 // A password in the URI ("user:secret@host") is refused: secrets come from the
@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <tl/expected.hpp>
 
@@ -31,6 +32,7 @@ struct Target {
   std::optional<unsigned> retries;
   std::optional<bool> name_only_lookup;       // lanplus only
   std::string interface;                      // sim only: "lan" (default) or "system"
+  std::vector<std::string> personalities;     // sim only: built-in personalities to play (docs/simulator.md)
 
   // The URI without secrets, normalised: "lanplus://admin@127.0.0.1:623?cipher=3".
   std::string to_string() const;

@@ -96,7 +96,10 @@ struct Case {
   std::string command;  // the file's command id (may be empty for topic files)
   std::vector<std::string> tags;
   std::optional<bool> mandatory;      // nullopt: from the catalog
-  std::vector<std::string> requires;  // capability gates
+  // `requires` in the file. (`requires` is a C++20 keyword: the member cannot carry that name;
+  // the trailing underscore follows Privilege::operator_.)
+  std::vector<std::string> requires_;  // capability gates: "ipmi20", "cipher-suite:3", "command:get-sel-info" ...
+  std::optional<Privilege> privilege;  // `privilege:`; nullopt: the catalog's
   bool destructive = false;
   enum class Interface : std::uint8_t { lan, system } interface = Interface::lan;
   enum class Severity : std::uint8_t { must, should } severity = Severity::must;
@@ -134,6 +137,7 @@ struct Profile {  // cases/profiles/NAME.yaml
 struct Quirk {  // cases/quirks.yaml
   std::string name;
   std::string relaxes;  // the rule it relaxes
+  SourceLocation where;
 };
 
 struct TargetProfile {  // cases/targets/NAME.yaml

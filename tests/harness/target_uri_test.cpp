@@ -56,6 +56,10 @@ TEST(TargetUri, ToStringIsNormalisedAndHasNoSecret) {
   EXPECT_EQ(s->scheme, Target::Scheme::sim);
   EXPECT_EQ(s->interface, "system");
   EXPECT_EQ(s->to_string(), "sim://?interface=system");
+  auto p = parse_target("sim://?personality=bad-checksum,slow-responses");
+  ASSERT_TRUE(p) << p.error();
+  EXPECT_EQ(p->personalities, (std::vector<std::string>{"bad-checksum", "slow-responses"}));
+  EXPECT_EQ(p->to_string(), "sim://?personality=bad-checksum,slow-responses");
 }
 
 TEST(TargetUri, ErrorsAreOneLineAndSayWhatToDo) {
@@ -80,7 +84,8 @@ TEST(TargetUri, ErrorsAreOneLineAndSayWhatToDo) {
        "target 'lanplus://a@h?privilege=root': privilege 'root' is not callback, user, operator, admin or oem"},
       {"lanplus://a@h?colour=red",
        "target 'lanplus://a@h?colour=red': unknown parameter 'colour' (known: cipher, privilege, timeout, retries, "
-       "name-only, auth, interface)"},
+       "name-only, auth, interface, personality)"},
+      {"lanplus://a@h?personality=bad-checksum", "target 'lanplus://a@h?personality=bad-checksum': 'personality' is for sim:// targets"},
       {"lanplus://a@h?timeout=abc", "target 'lanplus://a@h?timeout=abc': timeout 'abc' is not a number of milliseconds"},
       {"lanplus://averyveryverylongusername@h", "target 'lanplus://averyveryverylongusername@h': user name longer than 16 bytes"},
   };

@@ -1,0 +1,226 @@
+// One target: setup, capability probe, cases, liveness.
+#include "harness/runner/target_runner.hpp"
+
+#include "sim/personality_yaml.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "harness/connect.hpp"
+#include "harness/runner/capabilities.hpp"
+#include "harness/runner/liveness.hpp"
+#include "protocol/session/random_source.hpp"
+
+namespace ipmict::runner {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+Bytes random_password() {
+  Bytes password(20);
+  session::RandomSource random({});
+  static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  for (auto& b : password) b = static_cast<std::uint8_t>(kAlphabet[random.u32() % (sizeof(kAlphabet) - 1)]);
+  return password;
+}
+
+tl::expected<Bytes, std::string> read_password(const SecretSource& given, std::size_t max_bytes) {
+  SecretSource source = given;
+  if (!source.given()) {
+    if (std::getenv(kDefaultPasswordEnv) != nullptr) {
+      source.env = kDefaultPasswordEnv;
+    } else if (::isatty(STDIN_FILENO)) {
+      source.prompt = true;
+    } else {
+      return tl::unexpected(fmt::format(
+          "no password given: use --password-env VAR, --password-file FILE or --password-prompt (or set {})", kDefaultPasswordEnv));
+    }
+  }
+  return read_secret(source, "password", SecretEncoding::text, max_bytes);
+}
+
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+}  // namespace
+
+TargetSetup::~TargetSetup() {
+  // Sessions close before the simulator that answers them stops.
+  if (pool) pool->close_all();
+  pool.reset();
+  system_interface.reset();
+  std::fill(admin_password.begin(), admin_password.end(), std::uint8_t{0});
+}
+
+TargetSetup sim_lan_target(sim::Simulator& simulator, const std::string& user, const Bytes& password, unsigned timeout_ms,
+                           unsigned retries) {
+  TargetSetup t;
+  t.name = "sim:// (" + simulator.endpoint() + ")";
+  LanEndpoint ep;
+  ep.host = simulator.address();
+  ep.port = simulator.port();
+  ep.config.protocol = session::Protocol::lanplus;
+  ep.config.username.assign(user.begin(), user.end());
+  ep.config.password = password;
+  ep.config.timeout = session::Millis(timeout_ms);
+  ep.config.retries = retries;
+  t.lan = ep;
+  t.pool = std::make_unique<SessionPool>(lan_opener(std::move(ep)));
+  t.system_interface = simulator.system_interface();
+  t.admin_user = user;
+  t.admin_password = password;
+  return t;
+}
+
+TargetSetup sim_in_memory_target(sim::Simulator& simulator) {
+  TargetSetup t;
+  t.name = "sim://?interface=system";
+  t.pool = std::make_unique<SessionPool>(in_memory_opener(simulator));
+  t.system_interface = simulator.system_interface();
+  t.admin_user = "admin";
+  t.user_id = 2;  // InMemoryTransport::lan_session's default user: the default configuration's admin
+  return t;
+}
+
+tl::expected<TargetSetup, std::string> start_sim_target(const SimTargetOptions& options) {
+  Bytes password = random_password();
+  sim::SimulatorOptions so;
+  so.config = sim::default_sim_config(password);
+  so.config.personalities = options.personalities;
+  so.lan = !options.system_only;
+  so.listen_address = "127.0.0.1";
+  so.port = 0;
+  auto simulator = sim::Simulator::start(std::move(so));
+  if (!simulator) return tl::unexpected("sim://: cannot start the simulator: " + simulator.error());
+  TargetSetup t = options.system_only ? sim_in_memory_target(**simulator)
+                                      : sim_lan_target(**simulator, "admin", password, options.timeout_ms, options.retries);
+  t.name = options.system_only ? "sim://?interface=system" : "sim://";
+  t.admin_password = std::move(password);
+  t.user_id = 2;
+  t.simulator = std::move(*simulator);
+  return t;
+}
+
+tl::expected<TargetSetup, std::string> make_target(const Target& target, const SecretSource& password, const SecretSource& kg) {
+  if (target.scheme == Target::Scheme::sim) {
+    SimTargetOptions so;
+    so.system_only = target.interface == "system";
+    for (const auto& name : target.personalities) {
+      auto p = sim::builtin_personality(name);
+      if (!p) return tl::unexpected(target.to_string() + ": " + p.error());
+      so.personalities.push_back(std::move(*p));
+    }
+    if (target.timeout_ms) so.timeout_ms = *target.timeout_ms;
+    if (target.retries) so.retries = *target.retries;
+    auto t = start_sim_target(so);
+    if (t) t->privilege = target.privilege;
+    return t;
+  }
+  LanEndpoint ep;
+  ep.host = target.host;
+  ep.port = target.port;
+  auto& config = ep.config;
+  config.protocol = target.scheme == Target::Scheme::lan ? session::Protocol::lan15 : session::Protocol::lanplus;
+  config.username.assign(target.user.begin(), target.user.end());
+  // IPMI 1.5 passwords are 16 bytes (§22.17); RMCP+ keys 20 (§13.31).
+  auto pw = read_password(password, config.protocol == session::Protocol::lan15 ? 16 : 20);
+  if (!pw) return tl::unexpected(pw.error());
+  config.password = *pw;
+  if (kg.given()) {
+    if (config.protocol == session::Protocol::lan15) return tl::unexpected(std::string("K_G is for lanplus:// targets"));
+    auto key = read_secret(kg, "K_G", SecretEncoding::hex_or_text, 20);
+    if (!key) return tl::unexpected(key.error());
+    config.kg = std::move(*key);
+  }
+  config.cipher_suite = target.cipher_suite;
+  config.auth_type = target.auth_type;
+  config.privilege = target.privilege;
+  if (target.timeout_ms) config.timeout = session::Millis(*target.timeout_ms);
+  if (target.retries) config.retries = *target.retries;
+  if (target.name_only_lookup) config.name_only_lookup = *target.name_only_lookup;
+
+  TargetSetup t;
+  t.name = target.to_string();
+  t.privilege = target.privilege;
+  t.admin_user = target.user;
+  t.admin_password = std::move(*pw);
+  t.lan = ep;
+  t.pool = std::make_unique<SessionPool>(lan_opener(std::move(ep)));
+  return t;
+}
+
+TargetContext prepare_target(TargetSetup& target, const catalog::Catalog& catalog, TargetResults& tr) {
+  tr.name = target.name;
+  tr.target_profile = target.target_profile;
+  tr.quirks = target.quirks;
+
+  TargetContext ctx;
+  ctx.name = target.name;
+  ctx.pool = target.pool.get();
+  ctx.system_interface = target.system_interface.get();
+  ctx.lan = target.lan;
+  ctx.default_privilege = target.privilege;
+  ctx.quirks = target.quirks;
+  ctx.builtins["admin_user"] = VariableValue{std::nullopt, Bytes(target.admin_user.begin(), target.admin_user.end()),
+                                             target.admin_user, false};
+  ctx.builtins["admin_password"] = VariableValue{std::nullopt, target.admin_password, {}, true};
+
+  // The capability probe, on the session every step without `as:` uses.
+  auto session = target.pool ? target.pool->get(target.privilege)
+                             : tl::expected<transport::Transport*, transport::TransportError>(target.system_interface.get());
+  if (!session || *session == nullptr) {
+    tr.error = "cannot reach the target: " + (session ? std::string("no transport") : session.error().message);
+  } else {
+    tr.description = (*session)->describe();
+    auto probe = probe_target(**session, catalog, 0x0e);
+    tr.identity = probe.identity;
+    tr.capabilities = probe.capabilities;
+    if (!probe.answered) tr.error = "the capability probe got no answer: " + probe.error;
+    const auto user_id = probe.user_id ? probe.user_id : target.user_id;
+    if (user_id) ctx.builtins["user_id"] = VariableValue{*user_id, {*user_id}, {}, false};
+    if (probe.capabilities.lan_channel) {
+      const auto ch = *probe.capabilities.lan_channel;
+      ctx.builtins["lan_channel"] = VariableValue{ch, {ch}, {}, false};
+    }
+  }
+  ctx.capabilities = tr.capabilities;
+  return ctx;
+}
+
+TargetResults run_target(TargetSetup& target, const std::vector<const cases::Case*>& cases, const catalog::Catalog& catalog,
+                         const ExecOptions& options, const TargetEvents& events) {
+  const auto t0 = Clock::now();
+  TargetResults tr;
+  TargetContext ctx = prepare_target(target, catalog, tr);
+  std::string dead = tr.error;  // why every (remaining) case is ERROR
+  if (events.probed) events.probed(tr);
+
+  for (const auto* c : cases) {
+    if (events.started) events.started(c->id);
+    CaseResult r;
+    if (!dead.empty()) {
+      r = case_header(*c);
+      r.outcome = Outcome::error;
+      r.reason = dead;
+    } else {
+      r = run_case(*c, ctx, catalog, options);
+      // A SKIP sent nothing worth checking for; everything else may have hurt the BMC.
+      if (r.outcome != Outcome::skip) {
+        auto l = probe_liveness(ctx.pool, ctx.default_privilege, ctx.system_interface);
+        if (!l.alive) {
+          dead = stopped_answering_reason(c->id, l.error);
+          r.notes.push_back(dead);
+        }
+      }
+    }
+    if (events.finished) events.finished(r);
+    tr.cases.push_back(std::move(r));
+  }
+  tr.duration_ms = ms_since(t0);
+  return tr;
+}
+
+}  // namespace ipmict::runner
