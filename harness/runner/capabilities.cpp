@@ -103,6 +103,16 @@ ProbeResult probe_target(transport::Transport& t, const catalog::Catalog& catalo
     caps.notes.push_back(ac.error);
   }
 
+  // The LAN channel's number, when Get Channel Auth Caps did not say (some BMCs refuse it
+  // inside a session, e.g. OpenIPMI's ipmi_sim with D5h): Get Channel Info for "this
+  // channel" (0Eh, §22.24) names the channel the session runs on.
+  if (!caps.lan_channel) {
+    auto ci = ask(t, catalog, "get-channel-info", {{"channel_number", 0x0e}});
+    if (ci.fields) {
+      if (auto v = ci.fields->number("actual_channel_number")) caps.lan_channel = static_cast<std::uint8_t>(*v);
+    }
+  }
+
   // Get Channel Cipher Suites, listed by cipher suite, until a short answer (§22.15).
   if (caps.ipmi20.value_or(true)) {
     Bytes records;
