@@ -5,7 +5,10 @@
 #include <utility>
 #include <variant>
 
+#include "protocol/crypto/cipher_suite.hpp"
+#include "protocol/crypto/integrity.hpp"
 #include "protocol/wire/rmcp.hpp"
+#include "protocol/wire/rmcpplus_session.hpp"
 #include "transports/udp_link.hpp"
 
 namespace ipmict::transport {
@@ -21,6 +24,8 @@ constexpr std::chrono::seconds kConnectHardCap{60};
 // Loop passes per wait; each pass either sends, receives or waits for a deadline.
 constexpr int kMaxPumpIterations = 100000;
 constexpr std::size_t kMaxDiscardedKept = 1000;
+constexpr std::size_t kMaxSequencesKept = 1000;
+constexpr std::size_t kMaxPadNotesKept = 100;
 
 std::string printable(const Bytes& bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -88,7 +93,10 @@ struct LanClient::Impl {
   bool closed = false;
   std::size_t received = 0;
   std::size_t acks_sent = 0;
-  std::vector<std::string> discarded;
+  LanObservations observed;
+  std::size_t sent = 0;              // datagrams sent
+  std::size_t in_session_received = 0;  // in-session RMCP+ packets received
+  std::optional<std::uint32_t> last_reply_sequence;  // of the previous cleanly answered request
 
   Impl(std::unique_ptr<UdpLink> l, session::ClientConfig config)
       : protocol(config.protocol),
@@ -102,12 +110,13 @@ struct LanClient::Impl {
                                           std::string_view what) {
     for (int i = 0; i < kMaxPumpIterations; ++i) {
       for (const Bytes& d : session.take_outgoing()) {
-        if (auto sent = link->send(view(d)); !sent) return tl::unexpected(sent.error());
+        if (auto ok = link->send(view(d)); !ok) return tl::unexpected(ok.error());
+        ++sent;
       }
       bool done = false;
       for (session::Event& e : session.take_events()) {
-        if (const auto* d = std::get_if<session::Discarded>(&e); d != nullptr && discarded.size() < kMaxDiscardedKept) {
-          discarded.push_back(d->reason);
+        if (const auto* d = std::get_if<session::Discarded>(&e); d != nullptr && observed.discarded.size() < kMaxDiscardedKept) {
+          observed.discarded.push_back(d->reason);
         }
         if (on_event(e)) done = true;
       }
@@ -125,6 +134,7 @@ struct LanClient::Impl {
       if (*got) {
         ++received;
         answer_rmcp_ack(view(**got));
+        observe(view(**got));
         session.receive(view(**got), now);
       }
       session.tick(now);
@@ -145,6 +155,29 @@ struct LanClient::Impl {
     if (link->send(view(ack))) ++acks_sent;
   }
 
+  // Observations of an in-session RMCP+ packet (LanObservations): its sequence number and,
+  // once the cipher suite is known, whether its Integrity PAD is the shortest that aligns.
+  void observe(ByteView datagram) {
+    if (protocol != session::Protocol::lanplus) return;
+    auto rmcp = decode_rmcp(datagram);
+    if (!rmcp || rmcp->header.ack || rmcp->body.empty() || rmcp->body[0] != 0x06) return;
+    std::size_t auth_code_length = 0;
+    const crypto::CipherSuite* suite = established.cipher_suite ? crypto::find_cipher_suite(*established.cipher_suite) : nullptr;
+    if (suite != nullptr) auth_code_length = crypto::integrity_auth_code_length(suite->integrity);
+    auto p = decode_rmcpplus_session(rmcp->body, kRmcpHeaderSize, auth_code_length);
+    if (!p || p->session_id == 0) return;
+    ++in_session_received;
+    if (observed.inbound_sequences.size() < kMaxSequencesKept) observed.inbound_sequences.push_back(p->session_sequence);
+    if (suite == nullptr || !p->trailer || p->oem) return;
+    ++observed.authenticated_packets;
+    const std::uint8_t minimal = rmcpplus_integrity_pad_length(kRmcpPlusHeaderSize + p->payload.size());
+    if (p->trailer->pad_length != minimal && observed.pad_not_minimal.size() < kMaxPadNotesKept) {
+      observed.pad_not_minimal.push_back("pad length " + std::to_string(p->trailer->pad_length) + " where " +
+                                         std::to_string(minimal) + " aligns (sequence " +
+                                         std::to_string(p->session_sequence) + ")");
+    }
+  }
+
   TimePoint exchange_deadline() const {
     // The session retries on its own; this is only the outer bound: every try of the
     // datagram twice over, plus slack for a slow machine.
@@ -157,7 +190,8 @@ LanClient::LanClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 LanClient::~LanClient() { close(); }
 
 tl::expected<std::unique_ptr<LanClient>, TransportError> LanClient::connect(std::string host, std::uint16_t port,
-                                                                            session::ClientConfig config, PcapWriter* tap) {
+                                                                            session::ClientConfig config, PcapWriter* tap,
+                                                                            LanObservations* observed_on_failure) {
   if (config.timeout.count() <= 0) {
     return tl::unexpected(TransportError{TransportError::Kind::bad_request, "the per-datagram timeout must be positive", {}});
   }
@@ -186,13 +220,10 @@ tl::expected<std::unique_ptr<LanClient>, TransportError> LanClient::connect(std:
         return false;
       },
       Clock::now() + kConnectHardCap, "session set-up");
-  if (!pumped) {
+  if (!pumped || failed) {
     m.closed = true;  // nothing to close politely: the handshake never finished
-    return tl::unexpected(pumped.error());
-  }
-  if (failed) {
-    m.closed = true;
-    return tl::unexpected(*failed);
+    if (observed_on_failure != nullptr) *observed_on_failure = m.observed;
+    return tl::unexpected(pumped ? *failed : pumped.error());
   }
   return std::unique_ptr<LanClient>(new LanClient(std::move(impl)));
 }
@@ -204,6 +235,8 @@ tl::expected<session::Response, TransportError> LanClient::request(const session
                                          "request on " + describe() + " after the session was closed or lost; reconnect", {}});
   }
   const session::RequestId id = m.session.submit(request, Clock::now());
+  const std::size_t sent_before = m.sent;
+  const std::size_t received_before = m.in_session_received;
   std::optional<tl::expected<session::Response, TransportError>> outcome;
   auto pumped = m.pump(
       [&](session::Event& e) {
@@ -231,6 +264,18 @@ tl::expected<session::Response, TransportError> LanClient::request(const session
       },
       m.exchange_deadline(), "the request");
   if (!pumped) return tl::unexpected(pumped.error());
+  // A clean exchange (one datagram out, one in-session packet back) after a clean one: the
+  // BMC sent nothing in between, so its sequence number moved by exactly what it added.
+  const bool clean = m.sent - sent_before == 1 && m.in_session_received - received_before == 1 && outcome->has_value();
+  if (clean && !m.observed.inbound_sequences.empty()) {
+    const std::uint32_t now_seq = m.observed.inbound_sequences.back();
+    if (m.last_reply_sequence && m.observed.sequence_steps.size() < kMaxSequencesKept) {
+      m.observed.sequence_steps.push_back(static_cast<std::int64_t>(now_seq) - static_cast<std::int64_t>(*m.last_reply_sequence));
+    }
+    m.last_reply_sequence = now_seq;
+  } else {
+    m.last_reply_sequence.reset();
+  }
   return std::move(*outcome);
 }
 
@@ -263,7 +308,8 @@ std::string LanClient::describe() const {
 }
 
 const session::Established& LanClient::established() const { return impl_->established; }
-const std::vector<std::string>& LanClient::discarded() const { return impl_->discarded; }
+const std::vector<std::string>& LanClient::discarded() const { return impl_->observed.discarded; }
+const LanObservations& LanClient::observations() const { return impl_->observed; }
 std::size_t LanClient::rmcp_acks_sent() const { return impl_->acks_sent; }
 
 }  // namespace ipmict::transport

@@ -16,6 +16,27 @@
 
 namespace ipmict::transport {
 
+// What the client saw of the BMC's packets, for conformance cases (harness/runner): facts
+// the session state machine tolerates but a case may want to judge. Observations only;
+// nothing here changes how the session behaves.
+struct LanObservations {
+  // Why the session dropped datagrams (out of window, bad AuthCode ...), oldest first; at
+  // most the first 1000 are kept.
+  std::vector<std::string> discarded;
+  // The session sequence number of every in-session RMCP+ packet received (Session ID not
+  // 0), in arrival order; at most the first 1000.
+  std::vector<std::uint32_t> inbound_sequences;
+  // For each request answered by exactly one in-session packet after exactly one send
+  // (no retry, nothing lost), following a request that was too: this reply's sequence
+  // number minus the previous reply's. IPMI 2.0 §13.28.1: 1 every time.
+  std::vector<std::int64_t> sequence_steps;
+  // Authenticated in-session RMCP+ packets whose Integrity PAD was not the shortest that
+  // aligns AuthType..Next Header to 4 bytes (IPMI 2.0 §13.6 Table 13-8, I-PAD-ALIGNED),
+  // each as "pad length 4 where 0 aligns (sequence N)"; at most the first 100.
+  std::vector<std::string> pad_not_minimal;
+  std::size_t authenticated_packets = 0;  // in-session packets whose pad was checked
+};
+
 class LanClient final : public Transport {
  public:
   // Opens the session: resolves host, runs the handshake until Established or a failure.
@@ -23,9 +44,12 @@ class LanClient final : public Transport {
   // wrong password or user name (RAKP 2 HMAC mismatch)"). Kinds: unreachable (bad host,
   // ICMP refused, or no answer at all), session (rejected, authentication, unsupported),
   // malformed, io. `tap` (not owned, may be null) records every datagram, from the first.
+  // When the set-up fails and `observed_on_failure` is given, it receives what the client
+  // saw until then (e.g. a reply it discarded because its AuthCode did not verify).
   static tl::expected<std::unique_ptr<LanClient>, TransportError> connect(std::string host, std::uint16_t port,
                                                                           session::ClientConfig config,
-                                                                          PcapWriter* tap = nullptr);
+                                                                          PcapWriter* tap = nullptr,
+                                                                          LanObservations* observed_on_failure = nullptr);
   ~LanClient() override;  // close()s a session still open (bounded by the session's timeouts)
   LanClient(const LanClient&) = delete;
   LanClient& operator=(const LanClient&) = delete;
@@ -42,6 +66,8 @@ class LanClient final : public Transport {
   // Why the session dropped datagrams (out of window, unknown session ...), oldest first;
   // at most the first 1000 are kept.
   const std::vector<std::string>& discarded() const;
+  // Everything observed so far (discarded() included).
+  const LanObservations& observations() const;
   // RMCP ACKs sent because the BMC asked for them (RMCP sequence number other than FFh).
   std::size_t rmcp_acks_sent() const;
 

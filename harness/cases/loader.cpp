@@ -746,9 +746,32 @@ class Parser {
       } else if (e.key == "no_response") {
         if (auto b = boolean(e.v, "no_response")) x.no_response = *b;
         else ok = false;
+      } else if (e.key == "discarded" || e.key == "sequence" || e.key == "integrity_pad") {
+        if (on_sleep) {
+          error(e.k, "'" + e.key + "' in the expect of a sleep_ms step (expected it on session, send or raw steps)");
+          ok = false;
+        } else if (e.key == "discarded") {
+          if (auto v = number(e.v, "discarded", 1000)) x.discarded = static_cast<std::size_t>(*v);
+          else ok = false;
+        } else if (e.key == "sequence") {
+          if (e.v.IsScalar() && e.v.Scalar() == "consecutive") {
+            x.sequence_consecutive = true;
+          } else {
+            error(e.v, "bad sequence expectation (expected consecutive)");
+            ok = false;
+          }
+        } else {
+          if (e.v.IsScalar() && e.v.Scalar() == "minimal") {
+            x.integrity_pad_minimal = true;
+          } else {
+            error(e.v, "bad integrity_pad expectation (expected minimal)");
+            ok = false;
+          }
+        }
       }
     }
-    if (x.no_response && (x.completion_codes || x.length || !x.fields.empty() || x.session)) {
+    if (x.no_response && (x.completion_codes || x.length || !x.fields.empty() || x.session || x.discarded ||
+                          x.sequence_consecutive || x.integrity_pad_minimal)) {
       error(n, "no_response with other expectations (expected no_response alone: nothing arrives to check)");
       ok = false;
     }
@@ -1041,10 +1064,12 @@ class Parser {
       if (gate.rfind(prefix, 0) == 0) return gate.substr(prefix.size());
       return std::nullopt;
     };
-    if (auto a = arg_of("cipher-suite:")) {
+    auto suite = arg_of("cipher-suite:");
+    if (!suite) suite = arg_of("not-cipher-suite:");
+    if (auto a = suite) {
       auto v = parse_number(*a);
       if (v && *v <= 0xff) return;
-      error(n, "bad gate '" + gate + "' (expected cipher-suite:N with N 0..255)");
+      error(n, "bad gate '" + gate + "' (expected cipher-suite:N or not-cipher-suite:N with N 0..255)");
     } else if (auto at = arg_of("auth-type:")) {
       if (parse_auth_type(*at)) return;
       error(n, "bad gate '" + gate + "' (expected auth-type:none, md2, md5, password or oem)");
@@ -1058,7 +1083,7 @@ class Parser {
       error(n, "bad gate '" + gate + "' (expected interface:system or interface:lan)");
     } else {
       std::vector<std::string> all = plain;
-      for (const char* p : {"cipher-suite:N", "auth-type:md5", "command:<id>"}) all.emplace_back(p);
+      for (const char* p : {"cipher-suite:N", "not-cipher-suite:N", "auth-type:md5", "command:<id>"}) all.emplace_back(p);
       error(n, "unknown requires gate '" + gate + "' (" + did_you_mean(gate, all) + "expected one of: " + join(all) +
                    ")");
     }
@@ -1464,7 +1489,7 @@ const std::vector<KeyList>& accepted_keys() {
        {"id", "title", "spec", "tags", "mandatory", "privilege", "requires", "destructive", "interface", "setup", "steps",
         "teardown", "severity", "quirk_alternatives"}},
       {"step", {"send", "raw", "session", "sleep_ms", "command", "as", "expect", "capture", "repeat"}},
-      {"expect", {"completion_code", "length", "fields", "session", "no_response"}},
+      {"expect", {"completion_code", "length", "fields", "session", "no_response", "discarded", "sequence", "integrity_pad"}},
       {"length", {"range"}},
       {"matcher", {"equals", "not_equal", "mask", "value", "range", "one_of", "same_as"}},
       {"bytes_value", {"hex"}},

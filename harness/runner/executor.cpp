@@ -113,6 +113,7 @@ class CaseRun {
   void close_session() {
     if (session_) session_->close();
     session_.reset();
+    session_lan_ = nullptr;
   }
 
   const std::vector<std::string>& quirks_used() const { return quirks_used_; }
@@ -242,6 +243,7 @@ class CaseRun {
     }
 
     std::vector<Mismatch> mm = match_expectation(expect, obs, variables_);
+    if (auto why = observation_mismatches(expect, step.as.has_value() || session_lan_ == nullptr, mm)) return {StepStatus::Kind::error, *why};
     if (!mm.empty() && phase == StepRecord::Phase::step) {
       for (const auto& alt : case_.quirk_alternatives) {
         if (std::find(target_.quirks.begin(), target_.quirks.end(), alt.quirk) == target_.quirks.end()) continue;
@@ -347,6 +349,7 @@ class CaseRun {
         auto opened = open(a, srec);
         auto mm = match_session(step.expect.session, srec);
         rec.session = std::move(srec);
+        if (auto why = observation_mismatches(step.expect, false, mm)) return {StepStatus::Kind::error, *why};
         if (mm.empty()) return {};
         for (const auto& m : mm) rec.mismatches.push_back(m.to_string());
         if (!opened && transport_error_kind_ && (*transport_error_kind_ == transport::TransportError::Kind::unreachable ||
@@ -361,10 +364,58 @@ class CaseRun {
     return {StepStatus::Kind::error, "unknown session action"};
   }
 
+  // `discarded`, `sequence`, `integrity_pad`: what the LAN client observed of the case's own
+  // session (or of the open attempt that just failed). Appends mismatches; an error text
+  // when there is nothing to judge.
+  std::optional<std::string> observation_mismatches(const cases::Expectation& x, bool other_session,
+                                                    std::vector<Mismatch>& mm) const {
+    if (!x.discarded && !x.sequence_consecutive && !x.integrity_pad_minimal) return std::nullopt;
+    const transport::LanObservations* o = nullptr;
+    if (!other_session && session_lan_ != nullptr) o = &session_lan_->observations();
+    if (!other_session && session_lan_ == nullptr && failed_open_) o = &*failed_open_;
+    if (o == nullptr) {
+      return std::string("discarded/sequence/integrity_pad judge the case's own LAN session (expected a `session: open` "
+                         "step before, and no `as:` on this step)");
+    }
+    if (x.discarded && o->discarded.size() != *x.discarded) {
+      std::string seen = std::to_string(o->discarded.size());
+      if (!o->discarded.empty()) seen += " (first: " + o->discarded.front() + ")";
+      mm.push_back({"discarded", std::to_string(*x.discarded) + " datagrams dropped by the client", seen});
+    }
+    if (x.sequence_consecutive) {
+      if (o->sequence_steps.empty()) {
+        mm.push_back({"sequence", "consecutive session sequence numbers",
+                      "no two cleanly answered requests in a row to compare (send more requests in the session)"});
+      }
+      for (std::size_t i = 0; i < o->sequence_steps.size(); ++i) {
+        if (o->sequence_steps[i] == 1) continue;
+        std::string list;
+        for (std::size_t k = 0; k < o->inbound_sequences.size() && k < 8; ++k) {
+          list += (list.empty() ? "" : ", ") + std::to_string(o->inbound_sequences[k]);
+        }
+        mm.push_back({"sequence", "each reply's session sequence number 1 above the previous reply's",
+                      fmt::format("a step of {} (sequence numbers seen: {})", o->sequence_steps[i], list)});
+        break;
+      }
+    }
+    if (x.integrity_pad_minimal) {
+      if (o->authenticated_packets == 0) {
+        mm.push_back({"integrity_pad", "authenticated packets to check",
+                      "none (the session's cipher suite has no integrity algorithm, or no request was answered)"});
+      } else if (!o->pad_not_minimal.empty()) {
+        mm.push_back({"integrity_pad", "the shortest Integrity PAD that aligns to 4 bytes (0 when already aligned)",
+                      fmt::format("{} of {} packets otherwise (first: {})", o->pad_not_minimal.size(), o->authenticated_packets,
+                                  o->pad_not_minimal.front())});
+      }
+    }
+    return std::nullopt;
+  }
+
   // Opens the case's own session (closing one already open). Fills `srec`. The error is the
   // session's one-line message; transport_error_kind_ tells a refusal from a dead target.
   tl::expected<void, std::string> open(const cases::SessionAction& a, SessionRecord& srec) {
     transport_error_kind_.reset();
+    failed_open_.reset();
     if (!target_.lan) return tl::unexpected(std::string("session steps need a LAN target (this one has none)"));
     close_session();
     session::ClientConfig config = target_.lan->config;
@@ -390,8 +441,10 @@ class CaseRun {
     }
     config.privilege = a.privilege;
     if (a.kg) config.kg = *a.kg;
-    auto client = transport::LanClient::connect(target_.lan->host, target_.lan->port, std::move(config));
+    transport::LanObservations observed;
+    auto client = transport::LanClient::connect(target_.lan->host, target_.lan->port, std::move(config), nullptr, &observed);
     if (!client) {
+      failed_open_ = std::move(observed);
       transport_error_kind_ = client.error().kind;
       srec.established = false;
       srec.failed_at = failed_step_of(client.error().message);
@@ -401,6 +454,7 @@ class CaseRun {
     }
     srec.established = true;
     srec.detail = (*client)->describe();
+    session_lan_ = client->get();
     session_ = std::move(*client);
     return {};
   }
@@ -412,6 +466,8 @@ class CaseRun {
   CaseResult& result_;
   Variables variables_;
   std::unique_ptr<transport::Transport> session_;  // opened by a `session: open` step
+  transport::LanClient* session_lan_ = nullptr;     // session_, for its observations
+  std::optional<transport::LanObservations> failed_open_;  // of the last open that failed
   std::optional<transport::TransportError::Kind> transport_error_kind_;
   std::vector<std::string> quirks_used_;
 };
@@ -466,6 +522,16 @@ std::optional<std::string> check_gates(const cases::Case& c, TargetContext& targ
     }
     if (gate == "interface:lan") {
       if (!target.lan) return std::string("requires interface:lan: this target has no LAN interface");
+      continue;
+    }
+    if (gate.rfind("not-cipher-suite:", 0) == 0) {
+      const std::string n = gate.substr(17);
+      if (caps.cipher_suites.empty()) {
+        return fmt::format("requires {}: the offered cipher suites are unknown{}", gate, unknown_because(caps));
+      }
+      const bool offered = std::any_of(caps.cipher_suites.begin(), caps.cipher_suites.end(),
+                                       [&](std::uint8_t s) { return std::to_string(s) == n; });
+      if (offered) return fmt::format("requires {}: cipher suite {} is offered", gate, n);
       continue;
     }
     if (gate.rfind("cipher-suite:", 0) == 0) {

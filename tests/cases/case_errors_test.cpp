@@ -57,7 +57,7 @@ const ErrorCase kErrors[] = {
      "sleep_ms, command, as, expect, capture, repeat)\n"},
     {"unknown expect key", with_steps("      - send: {}\n        expect: {completion: 0}\n"),
      "t.yaml:6:18: unknown key 'completion' in expect (expected one of: completion_code, length, fields, session, "
-     "no_response)\n"},
+     "no_response, discarded, sequence, integrity_pad)\n"},
     {"unknown matcher key", with_steps("      - send: {}\n        expect: {fields: {oem_id: {equal: 1}}}\n"),
      "t.yaml:6:36: unknown key 'equal' in a matcher of field 'oem_id' of get-channel-auth-caps (did you mean "
      "'equals'? expected one of: equals, not_equal, mask, value, range, one_of, same_as)\n"},
@@ -118,8 +118,8 @@ const ErrorCase kErrors[] = {
      "t.yaml:7:16: unknown quirk 'authcaps-d5' (expected a quirk listed in cases/quirks.yaml: authcaps-in-session-d5)\n"},
     {"unknown requires gate", "cases:\n  - id: a.b\n    requires: [ipmi21, cipher-suite:x, command:nope]\n    steps: [{sleep_ms: 1}]\n",
      "t.yaml:3:16: unknown requires gate 'ipmi21' (did you mean 'ipmi20'? expected one of: ipmi15, ipmi20, "
-     "interface:system, interface:lan, destructive, cipher-suite:N, auth-type:md5, command:<id>)\n"
-     "t.yaml:3:24: bad gate 'cipher-suite:x' (expected cipher-suite:N with N 0..255)\n"
+     "interface:system, interface:lan, destructive, cipher-suite:N, not-cipher-suite:N, auth-type:md5, command:<id>)\n"
+     "t.yaml:3:24: bad gate 'cipher-suite:x' (expected cipher-suite:N or not-cipher-suite:N with N 0..255)\n"
      "t.yaml:3:40: unknown command 'nope' in gate 'command:nope' (expected command:<catalog id>)\n"},
     {"repeat over 64", with_steps("      - send: {}\n        repeat: 65\n"),
      "t.yaml:6:17: repeat 65 is too large (expected at most 64)\n"},
