@@ -65,21 +65,49 @@ class SimTransport final : public transport::Transport {
   std::string description_;
 };
 
+}  // namespace
+
+Bytes random_sim_password() {
+  Bytes password(20);
+  session::RandomSource random({});
+  static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+  for (auto& b : password) b = static_cast<std::uint8_t>(kAlphabet[random.u32() % (sizeof(kAlphabet) - 1)]);
+  return password;
+}
+
+tl::expected<session::ClientConfig, std::string> client_config(const Target& target, const SecretSource& password,
+                                                               const SecretSource& kg) {
+  session::ClientConfig config;
+  config.protocol = target.scheme == Target::Scheme::lan ? session::Protocol::lan15 : session::Protocol::lanplus;
+  config.username.assign(target.user.begin(), target.user.end());
+  // IPMI 1.5 passwords are 16 bytes (§22.17); RMCP+ keys 20 (§13.31).
+  auto pw = read_password(password, config.protocol == session::Protocol::lan15 ? 16 : 20);
+  if (!pw) return tl::unexpected(pw.error());
+  config.password = std::move(*pw);
+  if (kg.given()) {
+    if (config.protocol == session::Protocol::lan15) return tl::unexpected(std::string("K_G is for lanplus:// targets"));
+    auto key = read_secret(kg, "K_G", SecretEncoding::hex_or_text, 20);
+    if (!key) return tl::unexpected(key.error());
+    config.kg = std::move(*key);
+  }
+  config.cipher_suite = target.cipher_suite;
+  config.auth_type = target.auth_type;
+  config.privilege = target.privilege;
+  if (target.timeout_ms) config.timeout = session::Millis(*target.timeout_ms);
+  if (target.retries) config.retries = *target.retries;
+  if (target.name_only_lookup) config.name_only_lookup = *target.name_only_lookup;
+  return config;
+}
+
+namespace {
+
 // sim:// (issue 4): the built-in simulator with its secure default configuration, started
 // in-process. Over LAN it listens on 127.0.0.1 and an ephemeral port with user "admin" and a
 // random password that exists only in this process; ?interface=system skips the network and
 // talks to the BMC model as its system interface would.
 tl::expected<Connection, std::string> connect_sim(const Target& target, const std::optional<std::string>& pcap_path) {
   const bool system = target.interface == "system";
-  // 20 random printable characters: a password no one has to type and nobody else knows.
-  Bytes password(20);
-  {
-    session::RandomSource random({});
-    static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-    for (auto& b : password) {
-      b = static_cast<std::uint8_t>(kAlphabet[random.u32() % (sizeof(kAlphabet) - 1)]);
-    }
-  }
+  const Bytes password = random_sim_password();
   sim::SimulatorOptions options;
   options.config = sim::default_sim_config(password);
   for (const auto& name : target.personalities) {
@@ -126,25 +154,8 @@ tl::expected<Connection, std::string> connect_target(const Target& target, const
                                                      const SecretSource& kg,
                                                      const std::optional<std::string>& pcap_path) {
   if (target.scheme == Target::Scheme::sim) return connect_sim(target, pcap_path);
-  session::ClientConfig config;
-  config.protocol = target.scheme == Target::Scheme::lan ? session::Protocol::lan15 : session::Protocol::lanplus;
-  config.username.assign(target.user.begin(), target.user.end());
-  // IPMI 1.5 passwords are 16 bytes (§22.17); RMCP+ keys 20 (§13.31).
-  auto pw = read_password(password, config.protocol == session::Protocol::lan15 ? 16 : 20);
-  if (!pw) return tl::unexpected(pw.error());
-  config.password = std::move(*pw);
-  if (kg.given()) {
-    if (config.protocol == session::Protocol::lan15) return tl::unexpected(std::string("K_G is for lanplus:// targets"));
-    auto key = read_secret(kg, "K_G", SecretEncoding::hex_or_text, 20);
-    if (!key) return tl::unexpected(key.error());
-    config.kg = std::move(*key);
-  }
-  config.cipher_suite = target.cipher_suite;
-  config.auth_type = target.auth_type;
-  config.privilege = target.privilege;
-  if (target.timeout_ms) config.timeout = session::Millis(*target.timeout_ms);
-  if (target.retries) config.retries = *target.retries;
-  if (target.name_only_lookup) config.name_only_lookup = *target.name_only_lookup;
+  auto config = client_config(target, password, kg);
+  if (!config) return tl::unexpected(config.error());
 
   Connection c;
   if (pcap_path) {
@@ -152,7 +163,7 @@ tl::expected<Connection, std::string> connect_target(const Target& target, const
     if (!tap) return tl::unexpected(fmt::format("--pcap {}: {}", *pcap_path, tap.error().message));
     c.tap = std::move(*tap);
   }
-  auto client = transport::LanClient::connect(target.host, target.port, std::move(config), c.tap.get());
+  auto client = transport::LanClient::connect(target.host, target.port, std::move(*config), c.tap.get());
   if (!client) return tl::unexpected(fmt::format("{}: {}", target.to_string(), client.error().message));
   c.transport = std::move(*client);
   return c;

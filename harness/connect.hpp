@@ -16,6 +16,10 @@ namespace ipmict::transport {
 class PcapWriter;
 }
 
+namespace ipmict::session {
+struct ClientConfig;
+}
+
 namespace ipmict {
 
 struct Connection {
@@ -26,6 +30,16 @@ struct Connection {
   Connection& operator=(Connection&&) noexcept;
   ~Connection();
 };
+
+// The session configuration for a lan:// or lanplus:// target: user, protocol, cipher suite
+// or auth type, privilege, timeouts, and the password and K_G read from where the user said
+// (see connect_target). Shared by `ipmict raw` and the runner.
+tl::expected<session::ClientConfig, std::string> client_config(const Target& target, const SecretSource& password,
+                                                               const SecretSource& kg);
+
+// 20 random printable characters: the admin password of an in-process simulator that only
+// this process logs in to.
+Bytes random_sim_password();
 
 // The environment variable read when no password source is given on the command line.
 inline constexpr const char* kDefaultPasswordEnv = "IPMICT_PASSWORD";

@@ -3,45 +3,19 @@
 
 #include "sim/personality_yaml.hpp"
 
-#include <unistd.h>
 
 #include <chrono>
-#include <cstdlib>
 
 #include <fmt/format.h>
 
 #include "harness/connect.hpp"
 #include "harness/runner/capabilities.hpp"
 #include "harness/runner/liveness.hpp"
-#include "protocol/session/random_source.hpp"
 
 namespace ipmict::runner {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-Bytes random_password() {
-  Bytes password(20);
-  session::RandomSource random({});
-  static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  for (auto& b : password) b = static_cast<std::uint8_t>(kAlphabet[random.u32() % (sizeof(kAlphabet) - 1)]);
-  return password;
-}
-
-tl::expected<Bytes, std::string> read_password(const SecretSource& given, std::size_t max_bytes) {
-  SecretSource source = given;
-  if (!source.given()) {
-    if (std::getenv(kDefaultPasswordEnv) != nullptr) {
-      source.env = kDefaultPasswordEnv;
-    } else if (::isatty(STDIN_FILENO)) {
-      source.prompt = true;
-    } else {
-      return tl::unexpected(fmt::format(
-          "no password given: use --password-env VAR, --password-file FILE or --password-prompt (or set {})", kDefaultPasswordEnv));
-    }
-  }
-  return read_secret(source, "password", SecretEncoding::text, max_bytes);
-}
 
 double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
 
@@ -86,7 +60,7 @@ TargetSetup sim_in_memory_target(sim::Simulator& simulator) {
 }
 
 tl::expected<TargetSetup, std::string> start_sim_target(const SimTargetOptions& options) {
-  Bytes password = random_password();
+  Bytes password = random_sim_password();
   sim::SimulatorOptions so;
   so.config = sim::default_sim_config(password);
   so.config.personalities = options.personalities;
@@ -122,31 +96,15 @@ tl::expected<TargetSetup, std::string> make_target(const Target& target, const S
   LanEndpoint ep;
   ep.host = target.host;
   ep.port = target.port;
-  auto& config = ep.config;
-  config.protocol = target.scheme == Target::Scheme::lan ? session::Protocol::lan15 : session::Protocol::lanplus;
-  config.username.assign(target.user.begin(), target.user.end());
-  // IPMI 1.5 passwords are 16 bytes (§22.17); RMCP+ keys 20 (§13.31).
-  auto pw = read_password(password, config.protocol == session::Protocol::lan15 ? 16 : 20);
-  if (!pw) return tl::unexpected(pw.error());
-  config.password = *pw;
-  if (kg.given()) {
-    if (config.protocol == session::Protocol::lan15) return tl::unexpected(std::string("K_G is for lanplus:// targets"));
-    auto key = read_secret(kg, "K_G", SecretEncoding::hex_or_text, 20);
-    if (!key) return tl::unexpected(key.error());
-    config.kg = std::move(*key);
-  }
-  config.cipher_suite = target.cipher_suite;
-  config.auth_type = target.auth_type;
-  config.privilege = target.privilege;
-  if (target.timeout_ms) config.timeout = session::Millis(*target.timeout_ms);
-  if (target.retries) config.retries = *target.retries;
-  if (target.name_only_lookup) config.name_only_lookup = *target.name_only_lookup;
+  auto config = client_config(target, password, kg);
+  if (!config) return tl::unexpected(config.error());
+  ep.config = std::move(*config);
 
   TargetSetup t;
   t.name = target.to_string();
   t.privilege = target.privilege;
   t.admin_user = target.user;
-  t.admin_password = std::move(*pw);
+  t.admin_password = ep.config.password;  // for $admin_password and session steps
   t.lan = ep;
   t.pool = std::make_unique<SessionPool>(lan_opener(std::move(ep)));
   return t;
