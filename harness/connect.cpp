@@ -1,7 +1,5 @@
 #include "harness/connect.hpp"
 
-#include "sim/personality_yaml.hpp"
-
 #include <unistd.h>
 
 #include <cstdlib>
@@ -10,6 +8,7 @@
 
 #include "protocol/crypto/secure_bytes.hpp"
 #include "protocol/session/random_source.hpp"
+#include "sim/personality_yaml.hpp"
 #include "sim/simulator.hpp"
 #include "transports/lan_client.hpp"
 #include "transports/pcap_writer.hpp"

@@ -1,9 +1,6 @@
 // One target: setup, capability probe, cases, liveness.
 #include "harness/runner/target_runner.hpp"
 
-#include "sim/personality_yaml.hpp"
-
-
 #include <chrono>
 
 #include <fmt/format.h>
@@ -11,6 +8,7 @@
 #include "harness/connect.hpp"
 #include "harness/runner/capabilities.hpp"
 #include "harness/runner/liveness.hpp"
+#include "sim/personality_yaml.hpp"
 
 namespace ipmict::runner {
 namespace {
