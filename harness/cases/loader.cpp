@@ -202,6 +202,16 @@ class Parser {
   void error_at(const YAML::Mark& m, std::string msg) {
     diags.push_back(Diagnostic{SourceLocation{name_, m.line + 1, m.column + 1}, std::move(msg)});
   }
+  // Parses a file's text; nullopt (with the diagnostic recorded) on a syntax error.
+  std::optional<YAML::Node> parse(const std::string& text) {
+    try {
+      return YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+      error_at(e.mark, "YAML syntax error: " + e.msg + " (expected well-formed YAML)");
+      return std::nullopt;
+    }
+  }
+
 
   // The entries of a mapping whose keys are in `element`'s list; unknown and duplicate keys
   // are reported (and left out). nullopt (after a diagnostic) when `n` is not a mapping.
@@ -1242,13 +1252,9 @@ class Parser {
   std::optional<CaseFile> file(const std::string& text) {
     CaseFile out;
     out.path = name_;
-    YAML::Node root;
-    try {
-      root = YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-      error_at(e.mark, "YAML syntax error: " + e.msg + " (expected well-formed YAML)");
-      return std::nullopt;
-    }
+    const auto parsed = parse(text);
+    if (!parsed) return std::nullopt;
+    const YAML::Node& root = *parsed;
     if (!root.IsMap()) {
       if (!root.IsDefined() || root.IsNull())
         diags.push_back(Diagnostic{SourceLocation{name_, 1, 1}, "empty case file (expected a mapping with 'cases')"});
@@ -1382,13 +1388,9 @@ Diagnostic cannot_open(const std::string& path, const std::string& what) {
 
 // Profiles and target profiles: small files, parsed here with the same conventions.
 std::optional<Profile> load_profile(Parser& p, const std::string& text, const std::string& stem) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    p.error_at(e.mark, "YAML syntax error: " + e.msg + " (expected well-formed YAML)");
-    return std::nullopt;
-  }
+  const auto parsed = p.parse(text);
+  if (!parsed) return std::nullopt;
+  const YAML::Node& root = *parsed;
   auto map = p.mapping(root, "a profile", "profile");
   if (!map) return std::nullopt;
   Profile out;
@@ -1411,13 +1413,9 @@ std::optional<Profile> load_profile(Parser& p, const std::string& text, const st
 }
 
 std::optional<TargetProfile> load_target(Parser& p, const std::string& text, const std::string& stem) {
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    p.error_at(e.mark, "YAML syntax error: " + e.msg + " (expected well-formed YAML)");
-    return std::nullopt;
-  }
+  const auto parsed = p.parse(text);
+  if (!parsed) return std::nullopt;
+  const YAML::Node& root = *parsed;
   auto map = p.mapping(root, "a target profile", "target");
   if (!map) return std::nullopt;
   TargetProfile out;
@@ -1558,13 +1556,9 @@ tl::expected<std::vector<Quirk>, std::vector<Diagnostic>> load_quirks_text(const
   static const catalog::Catalog empty;
   Parser p(name, empty, nullptr);
   std::vector<Quirk> out;
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    p.error_at(e.mark, "YAML syntax error: " + e.msg + " (expected well-formed YAML)");
-    return tl::unexpected(std::move(p.diags));
-  }
+  const auto parsed = p.parse(text);
+  if (!parsed) return tl::unexpected(std::move(p.diags));
+  const YAML::Node& root = *parsed;
   if (auto map = p.mapping(root, "the quirk list", "quirks_file")) {
     const Entry* q = get(*map, "quirks");
     if (q == nullptr) {

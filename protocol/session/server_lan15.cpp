@@ -54,17 +54,15 @@ Bytes ServerSessions::Impl::v15_frame_sessionless(const IpmiResponse& r) {
   return encode_rmcp(RmcpHeader{}, view(body));
 }
 
-Bytes ServerSessions::Impl::v15_frame_activation(const PendingChallenge& c, const crypto::SecureBytes& password16,
-                                                 std::uint32_t sequence, const IpmiResponse& r) {
-  // The Activate Session response travels with the activation auth type and the temporary
-  // session ID, and is the first message of the BMC's outbound sequence: it carries the
-  // "initial outbound sequence number" the console asked for (§22.17 request bytes 19:22).
-  // FreeIPMI seeds its inbound window from it and drops every later reply when it is 0;
-  // OpenIPMI sends it too (docs/interpretations.md I-ACTIVATE-SEQ).
+// An IPMI 1.5 session message from the BMC: the header, the AuthCode over the session ID,
+// message and sequence number as they appear in the header (§22.17.1), and the legacy pad
+// where senders add one.
+Bytes ServerSessions::Impl::v15_frame(AuthType type, std::uint32_t session_id, std::uint32_t sequence,
+                                      const crypto::SecureBytes& password16, const IpmiResponse& r) {
   const Bytes ipmi = encode_ipmi_response(r);
   Session15 h;
-  h.auth_type = c.auth_type;
-  h.session_id = c.temporary_id;
+  h.auth_type = type;
+  h.session_id = session_id;
   h.session_sequence = sequence;
   if (h.auth_type != AuthType::none) {
     auto code = crypto::ipmi15_auth_code(h.auth_type, password16.view(), h.session_id, view(ipmi), sequence);
@@ -81,27 +79,18 @@ Bytes ServerSessions::Impl::v15_frame_activation(const PendingChallenge& c, cons
   return encode_rmcp(RmcpHeader{}, view(body));
 }
 
+Bytes ServerSessions::Impl::v15_frame_activation(const PendingChallenge& c, const crypto::SecureBytes& password16,
+                                                 std::uint32_t sequence, const IpmiResponse& r) {
+  // The Activate Session response travels with the activation auth type and the temporary
+  // session ID, and is the first message of the BMC's outbound sequence: it carries the
+  // "initial outbound sequence number" the console asked for (§22.17 request bytes 19:22).
+  // FreeIPMI seeds its inbound window from it and drops every later reply when it is 0;
+  // OpenIPMI sends it too (docs/interpretations.md I-ACTIVATE-SEQ).
+  return v15_frame(c.auth_type, c.temporary_id, sequence, password16, r);
+}
+
 Bytes ServerSessions::Impl::v15_frame_session(ServerSession& s, const IpmiResponse& r) {
-  const Bytes ipmi = encode_ipmi_response(r);
-  Session15 h;
-  h.auth_type = s.auth_type;
-  h.session_id = s.id;
-  h.session_sequence = next_outbound15(s);
-  if (h.auth_type != AuthType::none) {
-    // §22.17.1: over the session ID and sequence number as they appear in the header.
-    auto code = crypto::ipmi15_auth_code(h.auth_type, s.password16.view(), h.session_id, view(ipmi),
-                                         h.session_sequence);
-    if (!code) return {};
-    h.auth_code = *code;
-  }
-  h.payload = view(ipmi);
-  Bytes body = encode_session15(h);
-  if (body.empty()) return {};
-  if (session15_wants_legacy_pad(kRmcpHeaderSize + body.size())) {
-    h.legacy_pad = true;
-    body = encode_session15(h);
-  }
-  return encode_rmcp(RmcpHeader{}, view(body));
+  return v15_frame(s.auth_type, s.id, next_outbound15(s), s.password16, r);
 }
 
 void ServerSessions::Impl::v15_receive(const Session15& packet, const Peer& peer, TimePoint now) {

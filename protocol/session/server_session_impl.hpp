@@ -142,6 +142,8 @@ struct ServerSessions::Impl {
   void v15_activate(const Session15& packet, PendingChallenge challenge, TimePoint now, const Peer& peer);
   Bytes v15_frame_sessionless(const IpmiResponse& r);
   Bytes v15_frame_session(ServerSession& s, const IpmiResponse& r);
+  Bytes v15_frame(AuthType type, std::uint32_t session_id, std::uint32_t sequence, const crypto::SecureBytes& password16,
+                  const IpmiResponse& r);
   Bytes v15_frame_activation(const PendingChallenge& c, const crypto::SecureBytes& password16, std::uint32_t sequence,
                              const IpmiResponse& r);
 
