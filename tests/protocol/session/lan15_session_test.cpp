@@ -93,14 +93,7 @@ TEST(Lan15Handshake, WrongPasswordTimesOutAtActivateSession) {
 TEST(Lan15Sequence, DuplicatedResponseIsDiscarded) {
   Harness h(lan15_config(AuthType::md5), bmc_config());
   h.start();
-  h.network = [](const Bytes&, std::vector<Bytes> replies) {
-    std::vector<Bytes> out;
-    for (const Bytes& r : replies) {
-      out.push_back(r);
-      out.push_back(r);
-    }
-    return out;
-  };
+  h.network = Harness::duplicate_every_reply;
   const RequestId id = h.submit(get_device_id());
   h.run();
   EXPECT_TRUE(h.answer(id));

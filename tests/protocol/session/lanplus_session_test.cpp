@@ -229,14 +229,7 @@ TEST(LanplusPrivilege, WithinTheLimitIsGranted) {
 TEST(LanplusSequence, DuplicatedResponseIsDiscarded) {
   Harness h(lanplus_config(3), bmc_config());
   h.start();
-  h.network = [](const Bytes&, std::vector<Bytes> replies) {
-    std::vector<Bytes> out;
-    for (const Bytes& r : replies) {
-      out.push_back(r);
-      out.push_back(r);
-    }
-    return out;
-  };
+  h.network = Harness::duplicate_every_reply;
   const RequestId id = h.submit(get_device_id());
   h.run();
   EXPECT_TRUE(h.answer(id));

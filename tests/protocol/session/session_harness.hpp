@@ -56,6 +56,16 @@ struct Harness {
   std::vector<Bytes> sent;  // every datagram the client sent
   std::function<std::vector<Bytes>(const Bytes& request, std::vector<Bytes> replies)> network;
 
+  // A network that delivers every reply twice (duplicates must be discarded).
+  static std::vector<Bytes> duplicate_every_reply(const Bytes&, std::vector<Bytes> replies) {
+    std::vector<Bytes> out;
+    for (const Bytes& r : replies) {
+      out.push_back(r);
+      out.push_back(r);
+    }
+    return out;
+  }
+
   void collect() {
     for (Event& e : client.take_events()) events.push_back(std::move(e));
   }
