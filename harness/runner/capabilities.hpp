@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "harness/runner/results.hpp"
+#include "harness/runner/report_model.hpp"
 #include "protocol/catalog/catalog.hpp"
 #include "transports/transport.hpp"
 

@@ -12,7 +12,7 @@
 
 #include "harness/cases/case_model.hpp"
 #include "harness/runner/expectation.hpp"
-#include "harness/runner/results.hpp"
+#include "harness/runner/report_model.hpp"
 #include "harness/runner/session_pool.hpp"
 #include "protocol/catalog/catalog.hpp"
 #include "transports/transport.hpp"

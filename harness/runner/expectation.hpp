@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "harness/cases/case_model.hpp"
-#include "harness/runner/results.hpp"
+#include "harness/runner/report_model.hpp"
 #include "protocol/catalog/catalog.hpp"
 #include "protocol/session/request.hpp"
 

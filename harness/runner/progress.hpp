@@ -9,8 +9,7 @@
 #include <ostream>
 #include <string>
 
-#include "harness/runner/outcome.hpp"
-#include "harness/runner/results.hpp"
+#include "harness/runner/report_model.hpp"
 
 namespace ipmict::runner {
 

@@ -1,29 +1,17 @@
 #pragma once
-// results.json (schema "ipmict-results/1", docs/results-model.md) and summary.txt.
-//
-// results.json is rewritten after every case, atomically (a temporary file in the same
-// directory, then rename(2)), so a crash or a kill at any moment leaves the previous valid
-// file; it says "complete": false until the run has finished.
+// Writes the run's results as it goes: results.json (reports/results_json.hpp) after every
+// case, atomically (reports/atomic_file.hpp), so a crash or a kill at any moment leaves the
+// previous valid file; it says "complete": false until the run has finished.
 #include <filesystem>
 #include <mutex>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json_fwd.hpp>
 #include <tl/expected.hpp>
 
-#include "harness/runner/results.hpp"
+#include "harness/runner/report_model.hpp"
 
 namespace ipmict::runner {
-
-nlohmann::json to_json(const RunResults& results);
-
-// Writes `text` to `path` through `path`.tmp + rename. Errors are one line.
-tl::expected<void, std::string> write_file_atomically(const std::filesystem::path& path, const std::string& text);
-
-// The plain summary: counts per target and overall, then every case that is not PASS with
-// its reason, and for FAIL the decoded request and response of the failing step.
-std::string format_summary(const RunResults& results);
 
 // Owns the results while targets run in parallel, and writes results.json after each case.
 class ResultsWriter {

@@ -11,6 +11,7 @@
 #include "harness/raw_syntax.hpp"
 #include "harness/runner/progress.hpp"
 #include "harness/runner/results_writer.hpp"
+#include "reports/summary.hpp"
 #include "harness/runner/selection.hpp"
 #include "harness/runner/target_runner.hpp"
 #include "harness/target_uri.hpp"
@@ -242,7 +243,7 @@ int run_library(const RunCommandOptions& o, const cases::Library& library, std::
 
   auto w = writer.finish(utc_now());
   const RunResults results = writer.snapshot();
-  out << format_summary(results);
+  out << reports::format_summary(results);
   out << "results: " << writer.results_path().string() << ", " << writer.summary_path().string() << '\n';
   if (!w || !write_error.empty()) {
     err << "ipmict run: " << (!w ? w.error() : write_error) << '\n';

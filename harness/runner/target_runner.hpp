@@ -13,7 +13,7 @@
 
 #include "harness/cases/case_model.hpp"
 #include "harness/runner/executor.hpp"
-#include "harness/runner/results.hpp"
+#include "harness/runner/report_model.hpp"
 #include "harness/runner/session_pool.hpp"
 #include "harness/secret_source.hpp"
 #include "harness/target_uri.hpp"

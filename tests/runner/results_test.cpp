@@ -1,6 +1,7 @@
 // results.json after every case (valid, "complete": false until the end), summary.txt,
 // `ipmict run` end to end on the built-in simulator, exit codes, progress, masking.
 #include "harness/runner/results_writer.hpp"
+#include "reports/results_json.hpp"
 
 #include <sstream>
 
@@ -50,7 +51,7 @@ TEST(ResultsWriterTest, ValidJsonAfterEveryCaseAndCompleteAtTheEnd) {
     std::size_t n = 0;
     for (const auto& t : j["targets"]) n += t["cases"].size();
     EXPECT_EQ(n, i + 1);
-    EXPECT_EQ(j, to_json(w.snapshot())) << "the spliced file and to_json() must agree";
+    EXPECT_EQ(j, reports::to_json(w.snapshot())) << "the spliced file and to_json() must agree";
   }
   EXPECT_FALSE(std::filesystem::exists(w.results_path().string() + ".tmp"));
   ASSERT_TRUE(w.finish("2024-01-01T00:00:00Z"));

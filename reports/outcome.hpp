@@ -6,7 +6,7 @@
 #include <optional>
 #include <string_view>
 
-namespace ipmict::runner {
+namespace ipmict::reports {
 
 enum class Outcome : std::uint8_t {
   pass,             // every expectation held
@@ -86,4 +86,4 @@ struct OutcomeCounts {
   }
 };
 
-}  // namespace ipmict::runner
+}  // namespace ipmict::reports

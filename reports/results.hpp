@@ -1,7 +1,8 @@
 #pragma once
-// The results model of `ipmict run` (docs/results-model.md): what happened, per target and
-// per case, in a form every report writer (results.json, summary.txt, and later JUnit,
-// HTML, Markdown and `ipmict report diff`) reads without re-running anything.
+// The results model (docs/results-model.md): what happened, per target and per case, in a
+// form every report writer (results.json, summary.txt, JUnit, HTML, Markdown) and
+// `ipmict report diff/merge` read without re-running anything. The runner (harness/) fills
+// it; reports/ never depends on the harness.
 //
 // Plain data, no secrets: passwords and K_G never enter it. A request whose bytes would
 // carry a secret (a step that used $admin_password) is stored redacted (Exchange::redacted).
@@ -10,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "harness/runner/outcome.hpp"
+#include "reports/outcome.hpp"
 
-namespace ipmict::runner {
+namespace ipmict::reports {
 
 inline constexpr const char* kResultsSchema = "ipmict-results/1";
 
@@ -57,12 +58,29 @@ struct StepRecord {
 };
 std::string_view to_string(StepRecord::Phase p);
 
+// A security finding (the `security` profile, docs/security.md): set on a case whose check
+// fired. The evidence is the case's steps (the decoded transcript).
+struct Finding {
+  std::string severity;                   // "critical", "high", "medium", "low", "info"
+  std::string title;                      // "Cipher suite 0 accepted: login without a password"
+  std::string remedy;                     // the fix a vendor should make
+  std::vector<std::string> references;    // "CVE-2013-4786", "IPMI 2.0 §13.28" ...
+};
+
 struct CaseResult {
   std::string id;
   std::string title;
   std::string spec;
   std::string where;                      // the case's file:line:col, "generated", or ""
   std::vector<std::string> tags;
+  std::string command;                    // the catalog id the case is about ("get-device-id"), or ""
+  std::optional<std::uint8_t> netfn;      // its request netFn (even) and command, when known
+  std::optional<std::uint8_t> cmd;
+  std::optional<bool> mandatory;          // M/O of the command in the spec, when known
+  std::string privilege;                  // the privilege the command requires ("User"), or ""
+  std::string severity = "must";          // "must" (FAIL) or "should" (WARN)
+  std::vector<std::string> profiles;      // the case library's profiles that select this case
+  std::optional<Finding> finding;         // set when a security check fired
   Outcome outcome = Outcome::error;
   // One line: why it is not PASS (the expectation, expected vs seen; the gate; the quirk;
   // the error). Empty for a plain PASS.
@@ -81,7 +99,9 @@ struct TargetIdentity {
   std::string firmware;                   // "1.00"
   std::string ipmi_version;               // "2.0"
   std::optional<std::uint32_t> manufacturer_id;
+  std::string manufacturer_name;          // from the IANA enterprise number, when known
   std::optional<std::uint16_t> product_id;
+  std::string guid;                       // Get System GUID (or Get Device GUID), RFC 4122 text; "" when none
 };
 
 struct TargetCapabilities {
@@ -115,6 +135,8 @@ struct RunInfo {
   std::string started_at;                 // UTC, ISO 8601 ("2024-05-01T12:00:00Z")
   std::string finished_at;                // empty until complete
   std::string cases_dir;
+  std::string case_library_revision;      // "git:<commit>[-dirty]" or "sha256:<first 16 hex of the files' hash>"
+  std::string pcap;                       // the run's capture, relative to the output directory, or ""
   std::string profile;                    // --profile
   std::vector<std::string> case_globs;    // --case
   std::vector<std::string> tags;          // --tag
@@ -137,4 +159,4 @@ struct RunResults {
   int exit_code() const;                  // 0 / 1 / 2 from the counts and run.strict; 2 for a target error
 };
 
-}  // namespace ipmict::runner
+}  // namespace ipmict::reports

@@ -1,7 +1,7 @@
 // Small helpers of the results model.
-#include "harness/runner/results.hpp"
+#include "reports/results.hpp"
 
-namespace ipmict::runner {
+namespace ipmict::reports {
 
 std::string_view to_string(StepRecord::Phase p) {
   switch (p) {
@@ -33,4 +33,4 @@ int RunResults::exit_code() const {
   return rc;
 }
 
-}  // namespace ipmict::runner
+}  // namespace ipmict::reports
