@@ -3,6 +3,7 @@
 // name) and case ID. A regression is a case that was good in BASE (PASS, PASS-WITH-QUIRK,
 // WARN, UNSUPPORTED, SKIP) and is FAIL or ERROR in NEW, or a case that is FAIL/ERROR in NEW
 // and absent from BASE.
+#include <optional>
 #include <string>
 #include <vector>
 
