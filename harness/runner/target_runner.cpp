@@ -146,6 +146,18 @@ TargetContext prepare_target(TargetSetup& target, const catalog::Catalog& catalo
   return ctx;
 }
 
+namespace {
+
+// An ERROR whose cause is a case step the BMC never answered (not setup or teardown, not a
+// session step): the last step record ran, sent a request and got nothing back.
+bool ignored_a_request(const CaseResult& r) {
+  if (r.outcome != Outcome::error || r.steps.empty()) return false;
+  const StepRecord& last = r.steps.back();
+  return last.phase == StepRecord::Phase::step && last.exchange && !last.exchange->answered && !last.exchange->redacted;
+}
+
+}  // namespace
+
 TargetResults run_target(TargetSetup& target, const std::vector<const cases::Case*>& cases, const catalog::Catalog& catalog,
                          const ExecOptions& options, const TargetEvents& events) {
   const auto t0 = Clock::now();
@@ -169,6 +181,12 @@ TargetResults run_target(TargetSetup& target, const std::vector<const cases::Cas
         if (!l.alive) {
           dead = stopped_answering_reason(c->id, l.error);
           r.notes.push_back(dead);
+        } else if (ignored_a_request(r)) {
+          // The request went unanswered through every retry, yet the BMC answers the
+          // probe right after: it ignored that request rather than lost it, which is the
+          // BMC's fault, not the run's (docs/interpretations.md I-NO-ANSWER).
+          r.outcome = Outcome::fail;
+          r.reason += " (the BMC answered the liveness probe right after: it ignored this request)";
         }
       }
     }

@@ -107,14 +107,32 @@ TEST(ExecutorInMemoryTest, DestructiveIsSkippedUnlessAllowed) {
   EXPECT_EQ(f->run(c, allow).outcome, Outcome::pass);
 }
 
-TEST(ExecutorInMemoryTest, SetupFailureIsErrorNotFail) {
+TEST(ExecutorInMemoryTest, AnsweredSetupMismatchIsAPreconditionSkipNotFail) {
   auto f = Fixture::in_memory();
   auto c = make_case("t.setup", {send("get-device-id")});
   c.setup = {with_cc(send("get-device-id"), {0xcc})};
   auto r = f->run(c);
-  EXPECT_EQ(r.outcome, Outcome::error);
-  EXPECT_THAT(r.reason, HasSubstr("setup failed: setup 1 (send get-device-id): completion_code"));
+  EXPECT_EQ(r.outcome, Outcome::skip);
+  EXPECT_THAT(r.reason, HasSubstr("precondition not met: setup 1: setup 1 (send get-device-id): completion_code"));
   EXPECT_FALSE(has_phase(r, StepRecord::Phase::step));  // the steps did not run
+}
+
+TEST(ExecutorInMemoryTest, GeneratedNegativeOfAMissingCommandIsUnsupported) {
+  auto f = Fixture::in_memory();
+  // NetFn 06h command 7Fh is unassigned: the simulator answers C1h. A written case of an
+  // unknown command FAILs on C1h (it counts as mandatory); a generated one is UNSUPPORTED.
+  cases::Step step;
+  step.action = cases::Step::Action::raw;
+  step.raw = {0x06, 0x7f, 0x00};
+  step.expect.completion_codes = std::vector<std::uint8_t>{0xc7};
+  auto written = make_case("t.written", {step});
+  EXPECT_EQ(f->run(written).outcome, Outcome::fail);
+  auto generated = written;
+  generated.id = "t.generated";
+  generated.generated = true;
+  auto r = f->run(generated);
+  EXPECT_EQ(r.outcome, Outcome::unsupported);
+  EXPECT_THAT(r.reason, HasSubstr("answered C1h (Invalid Command): not implemented"));
 }
 
 TEST(ExecutorInMemoryTest, TeardownRunsAfterAFailure) {

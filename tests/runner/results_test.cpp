@@ -136,7 +136,16 @@ TEST_F(RunLibraryTest, WarnIsExitZeroAndOneUnderStrict) {
   EXPECT_EQ(run({"*.should"}), 1);
 }
 
-TEST_F(RunLibraryTest, AnErrorIsExitTwo) { EXPECT_EQ(run({"*.setup-error", "*.basic"}), 2); }
+TEST_F(RunLibraryTest, ASetupPreconditionIsASkip) {
+  EXPECT_EQ(run({"*.setup-error", "*.basic"}), 0);
+  EXPECT_THAT(out.str(), HasSubstr("SKIP app.get-device-id.setup-error: precondition not met: setup 1"));
+}
+
+TEST_F(RunLibraryTest, AnErrorIsExitTwo) {
+  // A target nobody answers (port 9, discard, is closed on loopback): every case is ERROR.
+  options.targets = {"sim://", "lan://nobody@127.0.0.1:9?timeout=100&retries=0"};
+  EXPECT_EQ(run({"*.basic"}), 2) << out.str() << err.str();
+}
 
 TEST_F(RunLibraryTest, BadUsageIsExitTwo) {
   options.shard = "5/4";
