@@ -294,6 +294,8 @@ void LanClient::close() {
       m.exchange_deadline(), "Close Session");
 }
 
+void LanClient::forget() { impl_->closed = true; }
+
 std::string LanClient::describe() const {
   const Impl& m = *impl_;
   std::string out = m.description_prefix;

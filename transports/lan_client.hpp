@@ -59,6 +59,10 @@ class LanClient final : public Transport {
   tl::expected<session::Response, TransportError> request(const session::Request& request) override;
   // Close Session, then waits (bounded) for its answer; idempotent.
   void close() override;
+  // Drops the session without sending Close Session: for a session the BMC has already
+  // closed (a Close Session sent through it succeeded), where waiting for an answer to a
+  // second Close Session would only cost the timeouts.
+  void forget();
   // "lanplus://ipmiusr@127.0.0.1:623 cipher suite 3, Administrator"; never the password.
   std::string describe() const override;
 

@@ -16,6 +16,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr std::uint8_t kInvalidCommand = 0xc1;  // IPMI 2.0 Table 5-2: Invalid Command
+constexpr std::uint8_t kAppNetFn = 0x06;
+constexpr std::uint8_t kCloseSessionCmd = 0x3c;  // IPMI 2.0 §22.19
 constexpr unsigned kMaxSleepMs = 10000;         // docs/case-format.md: sleep_ms is bounded
 constexpr unsigned kMaxRepeat = 64;
 
@@ -111,7 +113,12 @@ class CaseRun {
   }
 
   void close_session() {
-    if (session_) session_->close();
+    if (session_lan_ != nullptr && closed_by_a_step_) {
+      session_lan_->forget();
+    } else if (session_) {
+      session_->close();
+    }
+    closed_by_a_step_ = false;
     session_.reset();
     session_lan_ = nullptr;
   }
@@ -233,6 +240,13 @@ class CaseRun {
     Observation obs = observe(cmd, response);
     if (obs.decoded) ex.findings = obs.decoded->findings;
     rec.exchange = std::move(ex);
+    // A Close Session the BMC accepted, sent while the case has its own session open,
+    // closed that session in every case that does this (by ID or handle, from it or from
+    // another session): at the end it is dropped rather than closed a second time, which
+    // would wait out the timeouts for an answer that cannot come.
+    if (session_ && response && rq.netfn == kAppNetFn && rq.cmd == kCloseSessionCmd && response->completion_code == 0x00) {
+      closed_by_a_step_ = true;
+    }
 
     if (error && error->kind != transport::TransportError::Kind::timeout) {
       if (error->kind == transport::TransportError::Kind::malformed) {
@@ -475,6 +489,7 @@ class CaseRun {
   Variables variables_;
   std::unique_ptr<transport::Transport> session_;  // opened by a `session: open` step
   transport::LanClient* session_lan_ = nullptr;     // session_, for its observations
+  bool closed_by_a_step_ = false;                   // a step's Close Session succeeded
   std::optional<transport::LanObservations> failed_open_;  // of the last open that failed
   std::optional<transport::TransportError::Kind> transport_error_kind_;
   std::vector<std::string> quirks_used_;

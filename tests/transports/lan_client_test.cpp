@@ -170,6 +170,19 @@ TEST_F(LanClientVsIpmiSim, PcapTapRecordsACaptureTheDissectorDecryptsAndTsharkDi
   }
 }
 
+TEST_F(LanClientVsIpmiSim, ForgetDropsTheSessionWithoutSendingCloseSession) {
+  test::TempDir dir("ipmict-lan-forget");
+  auto tap = PcapWriter::create((dir.path() / "forget.pcap").string());
+  ASSERT_TRUE(tap) << tap.error().message;
+  auto client = LanClient::connect(std::string(test::IpmiSimPeer::kHost), port(), lanplus(3), tap->get());
+  ASSERT_TRUE(client) << client.error().message;
+  ASSERT_TRUE((*client)->request(session::Request{0x06, 0x01, {}, 0, {}}));
+  const auto before = (*tap)->records();
+  (*client)->forget();
+  client->reset();  // the destructor would close() a session still open
+  EXPECT_EQ((*tap)->records(), before) << "forget() sent a datagram";
+}
+
 TEST(LanClient, NothingListeningIsUnreachableQuickly) {
   std::uint16_t dead = 0;
   {
