@@ -14,7 +14,7 @@ packages=(
   # benchmarks (bench/)
   time bc
   # the HTML report's browser test (tests/reports/html_browser_test.cpp)
-  chromium chromium-driver python3-selenium
+  chromium chromium-driver python3-selenium python3-html5lib
 )
 
 missing=()

@@ -5,11 +5,12 @@ writes the report and the expectations it computed from the results model:
 
   html_browser_check.py EXPECT.json
 
-EXPECT.json: {"pages": [{"html": path, "rows": N, "outcome_rows": {"FAIL": n, ...},
+EXPECT.json: {"parse": [path, ...], "pages": [{"html": path, "rows": N, "outcome_rows": {"FAIL": n, ...},
   "target_rows": [n0, n1], "searches": [[query, n], ...], "expand": [case_id, text],
   "problem_case": case_id, "hostile": [case_id, title_text, response_text] | null,
   "screenshot": path | null, "max_load_s": s}]}
 
+Each "parse" file must parse as HTML5 without a parse error (html5lib, python3-html5lib).
 Checks per page: the script ran (no console error, no CSP violation), the page made no
 request but its own file, the outcome, target and text filters show the expected rows and
 say so in the counter, expanding a case shows its decoded transcript, markup in BMC
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import time
 
+import html5lib
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
@@ -303,9 +305,22 @@ def check_canary(driver, html):
         os.unlink(path)
 
 
+def check_parses(path):
+    """The HTML5 parsing algorithm (html5lib) meets no parse error: no stray markup, no
+    unescaped character where the tokenizer would stumble, nothing misnested. (Content-model
+    rules are not checked; the browser checks show the structure works.)"""
+    parser = html5lib.HTMLParser(strict=False)
+    with open(path, "rb") as f:
+        parser.parse(f, transport_encoding="utf-8")
+    errors = [f"line {line}:{col} {code} {data}" for (line, col), code, data in parser.errors]
+    check(errors == [], f"{os.path.basename(path)}: HTML5 parse errors: {errors[:5]}")
+
+
 def main():
     with open(sys.argv[1], encoding="utf-8") as f:
         expect = json.load(f)
+    for path in expect.get("parse", []):
+        check_parses(path)
     try:
         driver = make_driver()
     except WebDriverException as e:

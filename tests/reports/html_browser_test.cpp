@@ -34,11 +34,11 @@ constexpr const char* kChromedriver = "/usr/bin/chromedriver";
 std::string browser_unavailable() {
   for (const char* p : {kChromium, kChromedriver, kPython}) {
     if (!fs::exists(p)) {
-      return std::string(p) + " is not installed (apt-get install chromium chromium-driver python3-selenium; ci/setup.sh does)";
+      return std::string(p) + " is not installed (apt-get install chromium chromium-driver python3-selenium python3-html5lib; ci/setup.sh does)";
     }
   }
-  const auto probe = ipmict::test::run_capture({kPython, "-c", "import selenium"}, {}, std::chrono::seconds(20));
-  if (probe.exit_code != 0) return "python3-selenium is not installed (ci/setup.sh installs it): " + probe.output;
+  const auto probe = ipmict::test::run_capture({kPython, "-c", "import selenium, html5lib"}, {}, std::chrono::seconds(20));
+  if (probe.exit_code != 0) return "python3-selenium or python3-html5lib is not installed (ci/setup.sh installs them): " + probe.output;
   return "";
 }
 
@@ -132,8 +132,14 @@ TEST(HtmlReportInBrowser, FiltersSearchTranscriptsPrintAndNoNetwork) {
   big["screenshot"] = (artifacts / "report-large.png").string();
   big["click_filters"] = false;  // the sample page clicks every checkbox; here that costs 0.1 s a click
 
+  // The hostile strings, in a page small enough for the HTML5 parse check (html5lib takes
+  // seconds on the full one, which is the same markup 600 times).
+  const fs::path hostile_html = artifacts / "report-hostile.html";
+  ipmict::test::write_file(hostile_html, render_html(test::large_results(40)));
+
   const fs::path expect_path = artifacts / "browser-expectations.json";
-  ipmict::test::write_file(expect_path, json{{"pages", json::array({small, big})}}.dump(2));
+  ipmict::test::write_file(expect_path,
+                           json{{"parse", {sample_html.string(), hostile_html.string()}}, {"pages", json::array({small, big})}}.dump(2));
 
   const fs::path script = fs::path(IPMICT_SOURCE_DIR) / "tests/reports/html_browser_check.py";
   const auto start = std::chrono::steady_clock::now();
