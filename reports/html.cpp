@@ -521,7 +521,7 @@ void coverage_section(std::string& out, const RunResults& r, const std::map<Comm
       const auto pct = [&](std::size_t k) { return y.count == 0 ? std::string() : fmt::format(" <small>({}%)</small>", k * 100 / y.count); };
       out += fmt::format("<td class=\"n\">{}</td><td class=\"n\">{}{}</td><td class=\"n{}\">{}{}</td><td class=\"n{}\">{}</td>"
                          "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"cmdlist\">",
-                         y.count, y.tested, pct(y.tested), y.passed == y.count ? " o-pass" : "", y.passed, pct(y.passed),
+                         y.count, y.tested, pct(y.tested), y.count != 0 && y.passed == y.count ? " o-pass" : "", y.passed, pct(y.passed),
                          y.failed != 0 ? " o-fail" : " zero", y.failed, y.unsupported, y.count - y.tested);
       if (cls == std::optional<bool>(true)) {
         if (y.not_passed.empty()) {
