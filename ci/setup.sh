@@ -13,6 +13,8 @@ packages=(
   openipmi ipmitool freeipmi-tools ipmiutil tshark
   # benchmarks (bench/)
   time bc
+  # the HTML report's browser test (tests/reports/html_browser_test.cpp)
+  chromium chromium-driver python3-selenium python3-html5lib
 )
 
 missing=()

@@ -1,0 +1,61 @@
+# Embeds the HTML report's report.css and report.js into ipmict_reports (see
+# reports/html_assets.hpp), with the script's SHA-256 for the page's Content-Security-Policy.
+# Included from reports/CMakeLists.txt; editing an asset re-runs the configure step.
+
+# Base64 (RFC 4648) of the bytes a hex string spells: CMake's string(SHA256) gives hex and
+# a CSP source expression wants base64.
+function(ipmict_hex_to_base64 hex out_var)
+  set(alphabet "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+  string(LENGTH "${hex}" n)
+  set(result "")
+  set(i 0)
+  while(i LESS n)
+    math(EXPR left "${n} - ${i}")
+    if(left GREATER_EQUAL 6)
+      set(take 6)
+    else()
+      set(take ${left})
+    endif()
+    string(SUBSTRING "${hex}" ${i} ${take} chunk)
+    string(LENGTH "${chunk}" len)
+    while(len LESS 6)
+      string(APPEND chunk "0")
+      math(EXPR len "${len} + 1")
+    endwhile()
+    math(EXPR value "0x${chunk}")
+    math(EXPR chars "${take} / 2 + 1")  # 1, 2 or 3 bytes give 2, 3 or 4 characters
+    foreach(k RANGE 0 3)
+      if(k LESS chars)
+        math(EXPR index "(${value} >> (18 - 6 * ${k})) & 63")
+        string(SUBSTRING "${alphabet}" ${index} 1 c)
+        string(APPEND result "${c}")
+      else()
+        string(APPEND result "=")
+      endif()
+    endforeach()
+    math(EXPR i "${i} + 6")
+  endwhile()
+  set(${out_var} "${result}" PARENT_SCOPE)
+endfunction()
+
+set(ipmict_asset_dir "${CMAKE_CURRENT_LIST_DIR}")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+  "${ipmict_asset_dir}/report.css" "${ipmict_asset_dir}/report.js" "${ipmict_asset_dir}/embed.cmake")
+file(READ "${ipmict_asset_dir}/report.css" IPMICT_REPORT_CSS)
+file(READ "${ipmict_asset_dir}/report.js" IPMICT_REPORT_JS)
+foreach(asset IPMICT_REPORT_CSS IPMICT_REPORT_JS)
+  # The raw string's delimiter, and the end tags that would close the inline element early.
+  string(TOLOWER "${${asset}}" lower)
+  foreach(forbidden ")ipmict_asset\"" "</script" "</style" "<!--")
+    string(FIND "${lower}" "${forbidden}" at)
+    if(NOT at EQUAL -1)
+      message(FATAL_ERROR "reports/assets: ${asset} contains \"${forbidden}\", which cannot be inlined")
+    endif()
+  endforeach()
+endforeach()
+string(SHA256 js_sha256_hex "${IPMICT_REPORT_JS}")
+ipmict_hex_to_base64("${js_sha256_hex}" IPMICT_REPORT_JS_SHA256_BASE64)
+configure_file("${ipmict_asset_dir}/html_assets.cpp.in" "${CMAKE_CURRENT_BINARY_DIR}/html_assets.cpp" @ONLY)
+target_sources(ipmict_reports PRIVATE "${CMAKE_CURRENT_BINARY_DIR}/html_assets.cpp")
+# The assets are longer than the 4095 characters -Wpedantic's -Woverlength-strings counts from C.
+set_source_files_properties("${CMAKE_CURRENT_BINARY_DIR}/html_assets.cpp" PROPERTIES COMPILE_OPTIONS "-Wno-overlength-strings")
