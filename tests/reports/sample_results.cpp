@@ -94,6 +94,8 @@ RunResults sample_results() {
   b.cases[1].outcome = Outcome::pass;
   b.cases[1].finding.reset();
   b.cases[1].reason.clear();
+  b.cases[1].steps[0].ok = true;
+  b.cases[1].steps[0].mismatches.clear();
   auto unsupported = make_case("chassis.get-poh-counter.basic", Outcome::unsupported, "get-poh-counter", 0x00, 0x0F, false);
   unsupported.steps[0].exchange->answered = false;
   unsupported.steps[0].exchange->error = "timeout after 2 retries";
