@@ -11,6 +11,8 @@ packages=(
   libcli11-dev libfmt-dev nlohmann-json3-dev libexpected-dev
   # real peers the tests start on loopback (DESIGN.md §10)
   openipmi ipmitool freeipmi-tools ipmiutil tshark
+  # report checks (tests/reports/): the JUnit schema check and a real JUnit reader
+  libxml2-utils python3-junitparser
   # benchmarks (bench/)
   time bc
   # the HTML report's browser test (tests/reports/html_browser_test.cpp)

@@ -11,6 +11,7 @@
 #include "harness/decode_command.hpp"
 #include "harness/raw_command.hpp"
 #include "harness/raw_syntax.hpp"
+#include "harness/report_command.hpp"
 #include "harness/runner/run_command.hpp"
 #include "harness/sim_command.hpp"
 
@@ -109,6 +110,27 @@ int cli_main(int argc, char** argv) {
   add_secret_options(*run_cmd, run_opts.password, "password", "password of lan/lanplus targets (default: $IPMICT_PASSWORD, else a prompt)");
   add_secret_options(*run_cmd, run_opts.kg, "kg", "BMC key K_G (hex with 0x, or text)");
 
+  // --- ipmict report diff|merge|render (harness/report_command.hpp) -----------------------
+  CLI::App* report_cmd = app.add_subcommand("report", "compare, merge and render saved results.json files (docs/reports.md)");
+  report_cmd->require_subcommand(1);
+  ReportDiffOptions report_diff;
+  CLI::App* report_diff_cmd =
+      report_cmd->add_subcommand("diff", "what changed between two runs; exit code 1 on a regression (a new FAIL or ERROR)");
+  report_diff_cmd->add_option("base", report_diff.base, "BASE results.json (the run to compare against)")->required();
+  report_diff_cmd->add_option("new", report_diff.now, "NEW results.json")->required();
+  report_diff_cmd->add_option("--md", report_diff.markdown, "also write the diff as Markdown to this file (for a CI comment)");
+  ReportMergeOptions report_merge;
+  CLI::App* report_merge_cmd =
+      report_cmd->add_subcommand("merge", "merge results files: shards of one target join, other targets are kept side by side");
+  report_merge_cmd->add_option("inputs", report_merge.inputs, "results.json files")->required();
+  report_merge_cmd->add_option("--out", report_merge.out, "write the merged results.json here")->required();
+  ReportRenderOptions report_render;
+  CLI::App* report_render_cmd = report_cmd->add_subcommand("render", "write HTML, JUnit XML or Markdown from a results.json");
+  report_render_cmd->add_option("results", report_render.input, "results.json")->required();
+  report_render_cmd->add_option("--html", report_render.html, "write the self-contained HTML report here");
+  report_render_cmd->add_option("--junit", report_render.junit, "write JUnit XML here (Jenkins, GitLab, GitHub test reporters)");
+  report_render_cmd->add_option("--md", report_render.markdown, "write the Markdown summary here (CI comments)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -123,6 +145,9 @@ int cli_main(int argc, char** argv) {
     run_opts.terminal = ::isatty(STDOUT_FILENO) != 0;
     return runner::run_run(run_opts, std::cout, std::cerr);
   }
+  if (report_diff_cmd->parsed()) return run_report_diff(report_diff, std::cout, std::cerr);
+  if (report_merge_cmd->parsed()) return run_report_merge(report_merge, std::cout, std::cerr);
+  if (report_render_cmd->parsed()) return run_report_render(report_render, std::cout, std::cerr);
   if (catalog_cmd->parsed()) return run_catalog(catalog_name, catalog_files, std::cout, std::cerr);
   if (raw_cmd->parsed()) {
     struct {

@@ -11,7 +11,12 @@
 
 namespace ipmict::reports {
 
-// Errors: the same case ID with different outcomes in two shards of one target.
+// Errors: no inputs; the same case ID with different outcomes in two shards of one target
+// (the message names both inputs and their outcomes). docs/reports.md "Merge" has the rules
+// for the run information. `names` (file names, for the messages) may be empty: then
+// "input 1", "input 2" ...
+tl::expected<RunResults, std::string> merge_results(const std::vector<RunResults>& inputs,
+                                                    const std::vector<std::string>& names);
 tl::expected<RunResults, std::string> merge_results(const std::vector<RunResults>& inputs);
 
 }  // namespace ipmict::reports

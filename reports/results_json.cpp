@@ -442,6 +442,10 @@ tl::expected<RunResults, std::string> parse_results(std::string_view text) {
     // A run killed before its first write leaves no file; one killed mid-write leaves the
     // previous file (atomic_file.hpp). Anything else here is not ours.
     return tl::unexpected(fmt::format("not valid JSON (byte {})", e.byte));
+  } catch (const json::exception& e) {
+    // The text is JSON but nlohmann cannot hold it: a number beyond double
+    // ("1E400" is out_of_range 406), found by fuzz/results_file_fuzzer.cpp.
+    return tl::unexpected(fmt::format("not readable JSON: {}", e.what()));
   }
   return from_json(j);
 }

@@ -51,6 +51,8 @@ TEST(ResultsJson, NamesThePathOfAWrongField) {
 
 TEST(ResultsJson, RefusesOtherDocuments) {
   EXPECT_THAT(parse_results("{").error(), HasSubstr("not valid JSON"));
+  // JSON that nlohmann cannot hold (a number beyond double) is refused, not thrown.
+  EXPECT_THAT(parse_results(R"({"schema":"ipmict-results/1","x":1E99999})").error(), HasSubstr("number overflow"));
   EXPECT_THAT(parse_results("[]").error(), HasSubstr("expected an object"));
   EXPECT_THAT(parse_results(R"({"schema":"junit"})").error(), HasSubstr("schema"));
   EXPECT_THAT(parse_results(R"({"schema":"ipmict-results/9"})").error(), HasSubstr("ipmict-results/9"));
