@@ -108,7 +108,8 @@ struct FlowRunner::Impl {
       if (!*got) return std::nullopt;
       Reply r = read_reply(view(**got), keys);
       record_in(std::move(**got), r);
-      if (any || match(r)) return r;
+      // An RMCP ACK (asked for by a mutated RMCP sequence number) comes before the answer.
+      if ((any && r.kind != Reply::Kind::rmcp_ack) || match(r)) return r;
     }
     return std::nullopt;
   }
@@ -168,6 +169,11 @@ struct FlowRunner::Impl {
     const bool expected = !mutated && (index == kSetupStep || index < first_mutated);
     const auto timeout = expected ? options.live_timeout : options.reply_timeout;
     out.reply = await(match, mutated, timeout, reply_keys);
+    if (repeat && out.reply) {
+      // A BMC that answers the copy too may have replaced what the first one set up (a
+      // second Open Session): the later answer is the one that counts.
+      if (auto again = await(match, mutated, timeout, reply_keys)) out.reply = std::move(again);
+    }
     if (!out.reply) {
       ++rec->unanswered_steps;
       if (expected) rec->expected_reply_missing = true;
@@ -315,7 +321,7 @@ struct FlowRunner::Impl {
     const std::uint8_t rq2 = next_rq_seq();
     auto r1 = step(activate_index, activate_session(s, creds, rq2, initial),
                    [&](const Reply& x) { return answers(x, kNetfnApp, 0x3a, rq2); }, nullptr);
-    if (!r1.reply || !read_activate_session(s, *r1.reply, rq2)) {
+    if (!r1.reply || !read_activate_session(s, *r1.reply)) {
       if (activate_index == kSetupStep) setup_failed("IPMI 1.5 Activate Session", r1.reply);
       return false;
     }

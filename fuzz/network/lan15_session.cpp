@@ -96,8 +96,11 @@ StepMessage activate_session(Lan15Session& s, const Credentials& creds, std::uin
   return m;
 }
 
-bool read_activate_session(Lan15Session& s, const Reply& r, std::uint8_t rq_seq) {
-  if (!answers(r, kNetfnApp, kActivateSession, rq_seq) || r.ipmi->completion_code != 0 || r.ipmi->data.size() < 10) {
+bool read_activate_session(Lan15Session& s, const Reply& r) {
+  // Not tied to our rqSeq: after a mutated request the BMC may still have activated a
+  // session, which must be known to be closed.
+  if (!r.ipmi || r.ipmi->netfn != (kNetfnApp | 1) || r.ipmi->cmd != kActivateSession || r.ipmi->completion_code != 0 ||
+      r.ipmi->data.size() < 10) {
     return false;
   }
   const Bytes& d = r.ipmi->data;

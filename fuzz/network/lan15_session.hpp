@@ -39,7 +39,7 @@ StepMessage session_challenge(Lan15Session& s, const Credentials& creds, std::ui
 bool read_session_challenge(Lan15Session& s, const Reply& r, std::uint8_t rq_seq);
 // Activate Session with the challenge, framed with the temporary ID and the AuthCode.
 StepMessage activate_session(Lan15Session& s, const Credentials& creds, std::uint8_t rq_seq, std::uint32_t initial_outbound);
-bool read_activate_session(Lan15Session& s, const Reply& r, std::uint8_t rq_seq);
+bool read_activate_session(Lan15Session& s, const Reply& r);
 // A request inside the session with the given sequence number.
 StepMessage lan15_request(const Lan15Session& s, const IpmiRequest& request, std::uint32_t sequence);
 

@@ -151,10 +151,10 @@ bool read_rakp4(PlusSession& s, const Reply& r) {
   if (r.kind != Reply::Kind::rmcpplus_setup || r.payload_type != 0x15) return false;
   auto m = decode_rakp4(view(r.payload));
   if (!m || m->console_session_id != s.console_id) return false;
-  if (m->status_code != kRmcpPlusStatusNoErrors) {
-    s.stage = PlusSession::Stage::none;  // §13.23: the BMC has discarded the session
-    return false;
-  }
+  // A refusal may or may not have ended the session on the BMC's side (it does for a bad
+  // code, §13.23, not for a RAKP 3 that came too early): the stage stays, so the clean-up
+  // still gives the session up explicitly.
+  if (m->status_code != kRmcpPlusStatusNoErrors) return false;
   s.stage = PlusSession::Stage::active;
   s.sent_sequence = s.answered_sequence = 0;
   return true;

@@ -49,8 +49,7 @@ bool read_rakp2(PlusSession& s, const Reply& r, const Credentials& creds);
 // RAKP Message 3 (§13.22) with its Key Exchange Authentication Code, or, with a non-zero
 // status, the console's "giving up" message after which the BMC discards the session.
 StepMessage rakp3(PlusSession& s, std::uint8_t tag, std::uint8_t status);
-// RAKP Message 4 with status 00h for this session: stage active. A refusal (non-zero
-// status) ends the session on the BMC side too: stage none.
+// RAKP Message 4 with status 00h for this session: stage active.
 bool read_rakp4(PlusSession& s, const Reply& r);
 // Does this reply answer the set-up message with `tag` and payload type `type`?
 bool is_setup_answer(const PlusSession& s, const Reply& r, std::uint8_t type);
