@@ -166,7 +166,9 @@ struct FlowRunner::Impl {
       if (!send_bytes(bytes)) return out;
     }
     out.sent = true;
-    const bool expected = !mutated && (index == kSetupStep || index < first_mutated);
+    // A healthy BMC answers the live steps before the first mutated one; clean-up steps
+    // need no answer (a console giving up in RAKP 3 gets none, §13.22).
+    const bool expected = !mutated && index != kCleanupStep && (index == kSetupStep || index < first_mutated);
     const auto timeout = expected ? options.live_timeout : options.reply_timeout;
     out.reply = await(match, mutated, timeout, reply_keys);
     if (repeat && out.reply) {

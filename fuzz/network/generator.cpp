@@ -121,7 +121,7 @@ void InputGenerator::add_base(Input input) { bases_.push_back(std::move(input));
 Mutation InputGenerator::random_mutation(const Input& input, FuzzRng& rng) const {
   if (input.flow == FlowKind::raw) {
     const auto step = static_cast<std::uint8_t>(rng.below(std::max<std::size_t>(1, input.datagrams.size())));
-    return byte_mutation(rng, step, Layer::datagram);
+    return canonical(byte_mutation(rng, step, Layer::datagram));
   }
   const auto shape = flow_shape(input.flow);
   const std::uint8_t step = pick_step(rng, shape);
@@ -167,7 +167,7 @@ Mutation InputGenerator::random_mutation(const Input& input, FuzzRng& rng) const
     case drop: m.op = MutationOp::drop_step; break;
     case repeat: m.op = MutationOp::repeat_step; break;
   }
-  return m;
+  return canonical(m);
 }
 
 Input InputGenerator::fresh(FuzzRng& rng) const {

@@ -166,6 +166,26 @@ FlowGroup flow_group(FlowKind kind) {
 
 bool has_request(FlowKind kind) { return kind == FlowKind::ipmi15_request || kind == FlowKind::rmcpplus_request; }
 
+Mutation canonical(Mutation m) {
+  Mutation c;
+  c.step = m.step;
+  c.op = m.op;
+  if (is_byte_op(m.op)) {
+    c.layer = m.layer;
+    c.pos = m.pos;
+    if (m.op == MutationOp::flip_bit || m.op == MutationOp::set_byte || m.op == MutationOp::insert_bytes) c.value = m.value;
+    if (m.op == MutationOp::insert_bytes || m.op == MutationOp::erase_bytes) c.count = m.count;
+  } else if (m.op == MutationOp::set_field) {
+    c.field = m.field;
+    c.value = m.value;
+  } else if (m.op == MutationOp::set_length || m.op == MutationOp::adjust_length) {
+    c.length = m.length;
+    if (m.length == LengthField::inner) c.pos = m.pos;
+    c.value = m.value;
+  }
+  return c;
+}
+
 std::string format_mutation(const Mutation& m) {
   std::string out = std::to_string(m.step) + ":" + std::string(op_name(m.op));
   if (is_byte_op(m.op)) {

@@ -110,6 +110,10 @@ struct Mutation {
   friend bool operator==(const Mutation&, const Mutation&) = default;
 };
 
+// The mutation with the members its op does not use reset, so that equal effects compare
+// equal (and survive the text form, which leaves them out).
+Mutation canonical(Mutation m);
+
 // "0:set-length:session:value=0x0", "2:flip-bit:ipmi_data:pos=3:value=0x5".
 std::string format_mutation(const Mutation& m);
 tl::expected<Mutation, std::string> parse_mutation(std::string_view text);
