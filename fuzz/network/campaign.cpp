@@ -111,7 +111,7 @@ CampaignResult run_campaign(const CampaignOptions& o, const FuzzTarget& target, 
       << "  up to " << o.max_inputs << " inputs / " << o.max_time.count() << " s"
       << (o.rate > 0 ? ", " + std::to_string(static_cast<long long>(o.rate)) + " datagrams/s" : std::string(", no rate limit"))
       << ", liveness every " << o.liveness_every << " inputs" << (live.use_asf ? "" : " (no Presence Pong: sessions only)")
-      << "\n";
+      << std::endl;
   if (index > 0) log << "  resuming at input " << index << " (corpus " << o.corpus_dir->string() << ")\n";
   if (!corpus.inputs().empty()) log << "  corpus: " << corpus.inputs().size() << " inputs\n";
 
@@ -130,15 +130,13 @@ CampaignResult run_campaign(const CampaignOptions& o, const FuzzTarget& target, 
     ++index;
     stats.add(rec);
 
-    bool fresh = false;
+    std::vector<std::string> fresh;
     for (const std::string& sig : rec.signatures) {
-      if (corpus.add_signature(sig)) {
-        fresh = true;
-        ++stats.new_behaviours;
-      }
+      if (corpus.add_signature(sig)) fresh.push_back(sig);
     }
-    if (fresh && !rec.skipped_destructive) {
-      if (auto saved = corpus.add_input(rec); !saved && !corpus_error_logged) {
+    stats.new_behaviours += fresh.size();
+    if (!fresh.empty() && !rec.skipped_destructive) {
+      if (auto saved = corpus.add_input(rec, fresh); !saved && !corpus_error_logged) {
         log << "warning: corpus: " << saved.error() << "\n";
         corpus_error_logged = true;
       }
@@ -178,7 +176,7 @@ CampaignResult run_campaign(const CampaignOptions& o, const FuzzTarget& target, 
       char rate_text[32];
       std::snprintf(rate_text, sizeof rate_text, "%.1f", stats.inputs_per_second());
       log << "  [" << seconds_text(Clock::now() - start) << " s] " << stats.inputs << " inputs (" << rate_text
-          << "/s), " << stats.new_behaviours << " behaviours, corpus " << corpus.inputs().size() << "\n";
+          << "/s), " << stats.new_behaviours << " behaviours, corpus " << corpus.inputs().size() << std::endl;
     }
   }
 
@@ -202,7 +200,7 @@ CampaignResult run_campaign(const CampaignOptions& o, const FuzzTarget& target, 
   const std::vector<InputRecord> window(history.begin(), history.end());
   f.last_inputs = window.size();
   log << "FINDING after input " << f.input_index << ": the target " << verdict_name(down->verdict) << " (" << down->detail
-      << ")\n";
+      << ")" << std::endl;
   std::vector<std::string> comments{
       "target: " + target.description,
       "seed: " + std::to_string(o.seed) + ", flows: " + flows_text(gc.flows),

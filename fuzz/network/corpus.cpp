@@ -80,14 +80,15 @@ bool Corpus::add_signature(const std::string& signature) {
   return true;
 }
 
-tl::expected<void, std::string> Corpus::add_input(const InputRecord& record) {
+tl::expected<void, std::string> Corpus::add_input(const InputRecord& record, const std::vector<std::string>& new_signatures) {
   const std::string id = identity(record.input);
   if (!input_texts_.insert(id).second) return {};
   inputs_.push_back(record.input);
   if (!dir_) return {};
   const auto path = *dir_ / (hash_name(id) + ".input");
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  const std::vector<std::string> comments{"corpus input " + std::to_string(record.index) + ": new behaviour"};
+  std::vector<std::string> comments{"corpus input " + std::to_string(record.index) + ": new behaviour"};
+  for (const std::string& sig : new_signatures) comments.push_back("  " + sig);
   out << format_reproducer(std::span<const InputRecord>(&record, 1), comments);
   if (!out) return tl::unexpected(path.string() + ": write error");
   return {};

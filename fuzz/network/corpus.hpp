@@ -33,8 +33,9 @@ class Corpus {
 
   // True when the signature is new (and then recorded).
   bool add_signature(const std::string& signature);
-  // Keeps the input (and writes DIR/<hash>.input). Error: one line naming the file.
-  tl::expected<void, std::string> add_input(const InputRecord& record);
+  // Keeps the input (and writes DIR/<hash>.input, with the new behaviours as comments).
+  // Error: one line naming the file.
+  tl::expected<void, std::string> add_input(const InputRecord& record, const std::vector<std::string>& new_signatures = {});
 
   std::optional<std::uint64_t> resume_point(std::uint64_t seed) const;
   tl::expected<void, std::string> save_progress(std::uint64_t seed, std::uint64_t next_index);
