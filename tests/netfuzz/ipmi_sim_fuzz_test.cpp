@@ -15,6 +15,10 @@ namespace ipmict {
 namespace {
 
 TEST(FuzzIpmiSim, ABoundedCampaignCompletesAndReports) {
+  // The support library finds the start script through __FILE__, which is relative when
+  // ccache rewrites paths (base_dir) and then depends on the working directory ctest uses;
+  // the test target knows the source directory for sure.
+  ::setenv("IPMICT_RUN_IPMI_SIM", IPMICT_SOURCE_DIR "/tests/peers/run-ipmi-sim.sh", 0);
   if (!test::ipmi_sim_available()) GTEST_SKIP() << test::ipmi_sim_unavailable_reason();
   test::IpmiSimPeer peer;
   ::setenv("IPMICT_NETFUZZ_IPMI_SIM_PW", std::string(test::IpmiSimPeer::kAdminPassword).c_str(), 1);
