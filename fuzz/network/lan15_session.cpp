@@ -1,6 +1,7 @@
 #include "fuzz/network/lan15_session.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "protocol/core/writer.hpp"
 
@@ -14,6 +15,21 @@ constexpr std::uint8_t kActivateSession = 0x3a;
 std::uint32_t le32(const Bytes& b, std::size_t at) {
   return static_cast<std::uint32_t>(b[at]) | static_cast<std::uint32_t>(b[at + 1]) << 8 |
          static_cast<std::uint32_t>(b[at + 2]) << 16 | static_cast<std::uint32_t>(b[at + 3]) << 24;
+}
+
+// The IPMI 1.5 session wrapper around a request (§13.6): the AuthCode is computed at
+// serialisation from `crypto` when the auth type has one.
+StepMessage wrapped(std::uint8_t auth_type, std::uint32_t session_id, std::uint32_t sequence, const IpmiRequest& request,
+                    std::optional<StepCrypto> crypto) {
+  StepMessage m;
+  m.kind = StepKind::session15;
+  m.auth_type = auth_type;
+  m.session_id = session_id;
+  m.session_sequence = sequence;
+  m.payload = encode_ipmi_request(request);
+  m.ipmi_message = true;
+  m.crypto = crypto;
+  return m;
 }
 
 }  // namespace
@@ -37,14 +53,7 @@ bool answers(const Reply& r, std::uint8_t netfn, std::uint8_t cmd, std::uint8_t 
   return r.ipmi && r.ipmi->netfn == (netfn | 1) && r.ipmi->cmd == cmd && r.ipmi->rq_seq == (rq_seq & 0x3f);
 }
 
-StepMessage lan15_sessionless(const IpmiRequest& request) {
-  StepMessage m;
-  m.kind = StepKind::session15;
-  m.auth_type = 0x00;
-  m.payload = encode_ipmi_request(request);
-  m.ipmi_message = true;
-  return m;
-}
+StepMessage lan15_sessionless(const IpmiRequest& request) { return wrapped(0x00, 0, 0, request, std::nullopt); }
 
 StepMessage session_challenge(Lan15Session& s, const Credentials& creds, std::uint8_t rq_seq) {
   s.reset();
@@ -85,15 +94,8 @@ StepMessage activate_session(Lan15Session& s, const Credentials& creds, std::uin
   w.u8(static_cast<std::uint8_t>(s.auth_type)).u8(static_cast<std::uint8_t>(creds.privilege) & 0x0f);
   w.bytes(ByteView(s.challenge.data(), s.challenge.size())).u32le(initial_outbound);
   req.data = w.take();
-  StepMessage m;
-  m.kind = StepKind::session15;
-  m.auth_type = static_cast<std::uint8_t>(s.auth_type);
-  m.session_id = s.temporary_id;
-  m.session_sequence = 0;
-  m.payload = encode_ipmi_request(req);
-  m.ipmi_message = true;
-  m.crypto = s.crypto();
-  return m;
+  // §22.17: framed with the temporary session ID, sequence number 0 and the AuthCode.
+  return wrapped(static_cast<std::uint8_t>(s.auth_type), s.temporary_id, 0, req, s.crypto());
 }
 
 bool read_activate_session(Lan15Session& s, const Reply& r) {
@@ -115,15 +117,7 @@ bool read_activate_session(Lan15Session& s, const Reply& r) {
 }
 
 StepMessage lan15_request(const Lan15Session& s, const IpmiRequest& request, std::uint32_t sequence) {
-  StepMessage m;
-  m.kind = StepKind::session15;
-  m.auth_type = static_cast<std::uint8_t>(s.session_auth_type);
-  m.session_id = s.id;
-  m.session_sequence = sequence;
-  m.payload = encode_ipmi_request(request);
-  m.ipmi_message = true;
-  m.crypto = s.crypto();
-  return m;
+  return wrapped(static_cast<std::uint8_t>(s.session_auth_type), s.id, sequence, request, s.crypto());
 }
 
 }  // namespace ipmict::netfuzz
