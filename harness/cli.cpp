@@ -9,6 +9,7 @@
 #include "harness/cases/check_command.hpp"
 #include "harness/catalog_command.hpp"
 #include "harness/decode_command.hpp"
+#include "harness/fuzz_command.hpp"
 #include "harness/raw_command.hpp"
 #include "harness/raw_syntax.hpp"
 #include "harness/report_command.hpp"
@@ -130,6 +131,36 @@ int cli_main(int argc, char** argv) {
   report_render_cmd->add_option("--html", report_render.html, "write the self-contained HTML report here");
   report_render_cmd->add_option("--junit", report_render.junit, "write JUnit XML here (Jenkins, GitLab, GitHub test reporters)");
   report_render_cmd->add_option("--md", report_render.markdown, "write the Markdown summary here (CI comments)");
+  // --- ipmict fuzz (harness/fuzz_command.hpp, docs/network-fuzzer.md) -----------------------
+  FuzzOptions fuzz;
+  CLI::App* fuzz_cmd = app.add_subcommand("fuzz", "network fuzzing campaign against a live BMC (loopback unless --allow-remote)");
+  fuzz_cmd->add_option("target", fuzz.target, "lanplus://USER@HOST[:PORT], lan://USER@HOST[:PORT] or sim://?personality=NAME")
+      ->required();
+  fuzz_cmd->add_option("--seed", fuzz.seed, "the campaign's seed: the same seed makes the same inputs")->capture_default_str();
+  fuzz_cmd->add_option("--max-inputs", fuzz.max_inputs, "stop after this many inputs")->capture_default_str();
+  fuzz_cmd->add_option("--max-time", fuzz.max_time, "stop after this many seconds")->capture_default_str();
+  fuzz_cmd->add_option("--rate", fuzz.rate, "at most this many datagrams per second (0: no limit)")->capture_default_str();
+  fuzz_cmd->add_option("--liveness-every", fuzz.liveness_every, "check the target is alive every N inputs")
+      ->capture_default_str();
+  fuzz_cmd->add_option("--flows", fuzz.flows, "comma-separated: pre-session, ipmi15, in-session, or flow names (default: all)");
+  fuzz_cmd->add_option("--corpus", fuzz.corpus, "keep inputs with new behaviour here; a campaign with the same seed resumes");
+  fuzz_cmd->add_option("--out", fuzz.out, "findings go to OUT/crash-N/")->capture_default_str();
+  fuzz_cmd->add_option("--replay", fuzz.replay, "resend a reproducer's inputs; exit 1 if the target stops answering")
+      ->check(CLI::ExistingFile);
+  fuzz_cmd->add_option("--restart-cmd", fuzz.restart_cmd,
+                       "command that restarts an external target, for shrinking (split at spaces, run without a shell)");
+  fuzz_cmd->add_flag("--no-shrink", fuzz.no_shrink, "write the last inputs as the reproducer without shrinking");
+  fuzz_cmd->add_option("--shrink-time", fuzz.shrink_time, "seconds the shrinker may spend")->capture_default_str();
+  fuzz_cmd->add_option("--reply-timeout-ms", fuzz.reply_timeout_ms, "wait for an answer to a mutated datagram")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  fuzz_cmd->add_option("--liveness-timeout-ms", fuzz.liveness_timeout_ms, "per try of the liveness oracle")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  fuzz_cmd->add_option("--history", fuzz.history, "inputs kept for the reproducer")->capture_default_str();
+  fuzz_cmd->add_flag("--allow-remote", fuzz.allow_remote, "allow a target that is not on loopback (a lab BMC)");
+  fuzz_cmd->add_flag("--allow-destructive", fuzz.allow_destructive,
+                     "also send commands that change users, channels, power, firmware ... (never on a BMC you need)");
+  add_secret_options(*fuzz_cmd, fuzz.password, "password", "user's password (default: $IPMICT_PASSWORD, else a prompt)");
+  add_secret_options(*fuzz_cmd, fuzz.kg, "kg", "BMC key K_G (hex with 0x, or text)");
 
   try {
     app.parse(argc, argv);
@@ -140,6 +171,7 @@ int cli_main(int argc, char** argv) {
   if (check_cmd->parsed()) return cases::run_check(check, std::cout, std::cerr);
   if (decode_cmd->parsed()) return run_decode(decode, std::cin, std::cout, std::cerr);
   if (sim_cmd->parsed()) return run_sim(sim, std::cout, std::cerr);
+  if (fuzz_cmd->parsed()) return run_fuzz(fuzz, std::cout, std::cerr);
   if (run_cmd->parsed()) {
     run_opts.command_line = runner::masked_command_line(argc, argv);
     run_opts.terminal = ::isatty(STDOUT_FILENO) != 0;
