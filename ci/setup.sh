@@ -13,6 +13,8 @@ packages=(
   openipmi ipmitool freeipmi-tools ipmiutil tshark
   # benchmarks (bench/)
   time bc
+  # reports: baselines of the nightly job (jq), junit.xml checked in tests (xmllint)
+  jq libxml2-utils
 )
 
 missing=()
