@@ -177,25 +177,34 @@ int run_library(const RunCommandOptions& o, const cases::Library& library, std::
     return 0;
   }
 
-  // SIGINT/SIGTERM from here on stop the run after the case under way (interrupt.hpp). The
-  // watcher comes before the targets: the threads they start inherit its signal mask.
+  // Declared before the targets: their sessions send Close Session through it as they end.
+  std::unique_ptr<RunCapture> capture;
+  std::vector<TargetSetup> setups(parsed.size());
+  auto make = [&](std::size_t i) {
+    auto s = make_target(parsed[i], o.password, o.kg);
+    if (!s) {
+      err << "ipmict run: " << s.error() << '\n';
+      return false;
+    }
+    s->quirks = quirks;
+    s->target_profile = o.target_profile;
+    setups[i] = std::move(*s);
+    return true;
+  };
+  // lan:// and lanplus:// targets first: they may ask for a password on the terminal, where
+  // Ctrl-C must still simply end the program.
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    if (parsed[i].scheme != Target::Scheme::sim && !make(i)) return 2;
+  }
+  // From here on SIGINT/SIGTERM stop the run after the case under way (interrupt.hpp). The
+  // watcher comes before the simulators and the target threads: the threads they start
+  // inherit its signal mask.
   std::optional<InterruptWatcher> watcher;
   if (o.handle_signals) watcher.emplace();
   const std::atomic<bool> never{false};
   const std::atomic<bool>& stop = watcher ? watcher->stop() : never;
-
-  // Declared before the targets: their sessions send Close Session through it as they end.
-  std::unique_ptr<RunCapture> capture;
-  std::vector<TargetSetup> setups;
-  for (const auto& t : parsed) {
-    auto s = make_target(t, o.password, o.kg);
-    if (!s) {
-      err << "ipmict run: " << s.error() << '\n';
-      return 2;
-    }
-    s->quirks = quirks;
-    s->target_profile = o.target_profile;
-    setups.push_back(std::move(*s));
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    if (parsed[i].scheme == Target::Scheme::sim && !make(i)) return 2;
   }
 
   const std::filesystem::path out_dir(o.out_dir);
