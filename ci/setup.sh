@@ -17,6 +17,8 @@ packages=(
   time bc
   # the HTML report's browser test (tests/reports/html_browser_test.cpp)
   chromium chromium-driver python3-selenium python3-html5lib
+  # the nightly job's baselines (ci/nightly.sh)
+  jq
 )
 
 missing=()

@@ -106,7 +106,13 @@ int cli_main(int argc, char** argv) {
   run_cmd->add_flag("--allow-destructive", run_opts.allow_destructive, "also run destructive cases (resets, Clear SEL ...)");
   run_cmd->add_flag("--strict", run_opts.strict, "a WARN (a SHOULD missed) counts as FAIL");
   run_cmd->add_option("--timeout-ms", run_opts.timeout_ms, "time limit per case")->capture_default_str()->check(CLI::PositiveNumber);
-  run_cmd->add_option("--out", run_opts.out_dir, "write results.json and summary.txt here")->capture_default_str();
+  run_cmd->add_option("--out", run_opts.out_dir, "write results.json, summary.txt, junit.xml, report.html, report.md and run.pcap here")
+      ->capture_default_str();
+  run_cmd->add_flag("!--no-junit", run_opts.formats.junit, "do not write junit.xml");
+  run_cmd->add_flag("!--no-html", run_opts.formats.html, "do not write report.html");
+  run_cmd->add_flag("!--no-markdown", run_opts.formats.markdown, "do not write report.md");
+  run_cmd->add_flag("--pcap,!--no-pcap", run_opts.pcap,
+                    "capture every datagram of the LAN sessions in run.pcap (the default; --no-pcap: none)");
   run_cmd->add_option("--target-profile", run_opts.target_profile, "the quirks of the target: cases/targets/NAME.yaml");
   add_secret_options(*run_cmd, run_opts.password, "password", "password of lan/lanplus targets (default: $IPMICT_PASSWORD, else a prompt)");
   add_secret_options(*run_cmd, run_opts.kg, "kg", "BMC key K_G (hex with 0x, or text)");
@@ -175,6 +181,7 @@ int cli_main(int argc, char** argv) {
   if (run_cmd->parsed()) {
     run_opts.command_line = runner::masked_command_line(argc, argv);
     run_opts.terminal = ::isatty(STDOUT_FILENO) != 0;
+    run_opts.handle_signals = true;
     return runner::run_run(run_opts, std::cout, std::cerr);
   }
   if (report_diff_cmd->parsed()) return run_report_diff(report_diff, std::cout, std::cerr);

@@ -190,7 +190,7 @@ LanClient::LanClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 LanClient::~LanClient() { close(); }
 
 tl::expected<std::unique_ptr<LanClient>, TransportError> LanClient::connect(std::string host, std::uint16_t port,
-                                                                            session::ClientConfig config, PcapWriter* tap,
+                                                                            session::ClientConfig config, DatagramTap* tap,
                                                                             LanObservations* observed_on_failure) {
   if (config.timeout.count() <= 0) {
     return tl::unexpected(TransportError{TransportError::Kind::bad_request, "the per-datagram timeout must be positive", {}});

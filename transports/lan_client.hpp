@@ -43,12 +43,13 @@ class LanClient final : public Transport {
   // The failure keeps the session's own one-line message, prefixed with its step ("RAKP 2:
   // wrong password or user name (RAKP 2 HMAC mismatch)"). Kinds: unreachable (bad host,
   // ICMP refused, or no answer at all), session (rejected, authentication, unsupported),
-  // malformed, io. `tap` (not owned, may be null) records every datagram, from the first.
+  // malformed, io. `tap` (not owned, may be null) sees every datagram, from the first: a
+  // PcapWriter, or a run's shared capture (harness/runner/run_capture.hpp).
   // When the set-up fails and `observed_on_failure` is given, it receives what the client
   // saw until then (e.g. a reply it discarded because its AuthCode did not verify).
   static tl::expected<std::unique_ptr<LanClient>, TransportError> connect(std::string host, std::uint16_t port,
                                                                           session::ClientConfig config,
-                                                                          PcapWriter* tap = nullptr,
+                                                                          DatagramTap* tap = nullptr,
                                                                           LanObservations* observed_on_failure = nullptr);
   ~LanClient() override;  // close()s a session still open (bounded by the session's timeouts)
   LanClient(const LanClient&) = delete;

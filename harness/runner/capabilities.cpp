@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "harness/runner/iana_enterprise.hpp"
+#include "harness/runner/ipmi_guid.hpp"
 #include "protocol/session/cipher_suite_records.hpp"
 
 namespace ipmict::runner {
@@ -66,7 +68,10 @@ ProbeResult probe_target(transport::Transport& t, const catalog::Catalog& catalo
     if (auto maj = n("ipmi_version_major"), min = n("ipmi_version_minor"); maj && min) {
       p.identity.ipmi_version = fmt::format("{}.{}", *maj, *min);
     }
-    if (auto v = n("manufacturer_id")) p.identity.manufacturer_id = static_cast<std::uint32_t>(*v);
+    if (auto v = n("manufacturer_id")) {
+      p.identity.manufacturer_id = static_cast<std::uint32_t>(*v);
+      p.identity.manufacturer_name = std::string(iana_enterprise_name(*p.identity.manufacturer_id));
+    }
     if (auto v = n("product_id")) p.identity.product_id = static_cast<std::uint16_t>(*v);
   } else if (dev.response) {
     p.answered = true;  // it answered, only not as it should: the cases will say more
@@ -74,6 +79,16 @@ ProbeResult probe_target(transport::Transport& t, const catalog::Catalog& catalo
   } else {
     p.error = dev.error;
     return p;
+  }
+
+  // The GUID for the report: Get System GUID (§22.14, the one RAKP 2 carries), else Get
+  // Device GUID (§20.8, the controller's). Both are optional commands: a BMC with neither
+  // has no GUID in the report, and no note (the cases of those commands judge them).
+  for (const char* id : {"get-system-guid", "get-device-guid"}) {
+    auto g = ask(t, catalog, id, {});
+    if (!g.response || g.response->completion_code != 0) continue;
+    p.identity.guid = ipmi_guid_text(view(g.response->data));
+    if (!p.identity.guid.empty()) break;
   }
 
   // Get Channel Authentication Capabilities with the IPMI 2.0 extended data (§22.13).

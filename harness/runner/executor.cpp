@@ -464,7 +464,7 @@ class CaseRun {
     config.privilege = a.privilege;
     if (a.kg) config.kg = *a.kg;
     transport::LanObservations observed;
-    auto client = transport::LanClient::connect(target_.lan->host, target_.lan->port, std::move(config), nullptr, &observed);
+    auto client = transport::LanClient::connect(target_.lan->host, target_.lan->port, std::move(config), target_.lan->tap, &observed);
     if (!client) {
       failed_open_ = std::move(observed);
       transport_error_kind_ = client.error().kind;

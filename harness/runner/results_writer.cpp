@@ -5,6 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/atomic_file.hpp"
+#include "reports/html.hpp"
+#include "reports/junit.hpp"
+#include "reports/markdown.hpp"
 #include "reports/results_json.hpp"
 #include "reports/summary.hpp"
 
@@ -51,13 +54,39 @@ void ResultsWriter::set_target_duration(std::size_t index, double ms) {
   if (index < results_.targets.size()) results_.targets[index].duration_ms = ms;
 }
 
-tl::expected<void, std::string> ResultsWriter::finish(const std::string& finished_at) {
+tl::expected<void, std::string> ResultsWriter::finish(const std::string& finished_at, bool complete,
+                                                      const ReportFormats& formats) {
   std::lock_guard<std::mutex> lock(mutex_);
-  results_.complete = true;
-  results_.run.finished_at = finished_at;
-  auto w = write_locked();
-  if (!w) return w;
-  return write_file_atomically(summary_path(), format_summary(results_));
+  results_.complete = complete;
+  results_.run.finished_at = complete ? finished_at : std::string();
+  written_.clear();
+  tl::expected<void, std::string> first = write_locked();
+  if (first) written_.push_back(results_path());
+  // A writer that fails (or throws) must not keep the others from being written: an
+  // interrupted run's reports are all the user has.
+  auto write = [&](const std::filesystem::path& path, auto&& render) {
+    tl::expected<void, std::string> w;
+    try {
+      w = write_file_atomically(path, render());
+    } catch (const std::exception& e) {
+      w = tl::unexpected(path.string() + ": " + e.what());
+    }
+    if (w) {
+      written_.push_back(path);
+    } else if (first) {
+      first = std::move(w);
+    }
+  };
+  write(summary_path(), [&] { return format_summary(results_); });
+  if (formats.junit) write(junit_path(), [&] { return reports::render_junit(results_); });
+  if (formats.html) write(html_path(), [&] { return reports::render_html(results_); });
+  if (formats.markdown) write(markdown_path(), [&] { return reports::render_markdown(results_); });
+  return first;
+}
+
+std::vector<std::filesystem::path> ResultsWriter::written() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return written_;
 }
 
 RunResults ResultsWriter::snapshot() const {

@@ -1,20 +1,27 @@
 // `ipmict run`.
 #include "harness/runner/run_command.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "harness/raw_syntax.hpp"
+#include "harness/runner/case_metadata.hpp"
+#include "harness/runner/interrupt.hpp"
+#include "harness/runner/library_revision.hpp"
 #include "harness/runner/progress.hpp"
 #include "harness/runner/results_writer.hpp"
-#include "reports/summary.hpp"
+#include "harness/runner/run_capture.hpp"
 #include "harness/runner/selection.hpp"
 #include "harness/runner/target_runner.hpp"
 #include "harness/target_uri.hpp"
+#include "reports/summary.hpp"
 
 #include "harness/cases/loader.hpp"
 
@@ -37,6 +44,8 @@ tl::expected<cases::Library, std::string> load_cases(const std::string& dir, con
   for (const auto& d : loaded.error()) out += "\n  " + d.to_string();
   return tl::unexpected(fmt::format("{} problem(s) in the case library (run `ipmict check {}`):{}", loaded.error().size(), dir, out));
 }
+
+constexpr const char* kPcapFile = "run.pcap";
 
 const char* const kSecretOptions[] = {"--password", "--kg", "-P", "-k"};
 
@@ -168,16 +177,55 @@ int run_library(const RunCommandOptions& o, const cases::Library& library, std::
     return 0;
   }
 
-  std::vector<TargetSetup> setups;
-  for (const auto& t : parsed) {
-    auto s = make_target(t, o.password, o.kg);
+  // Declared before the targets: their sessions send Close Session through it as they end.
+  std::unique_ptr<RunCapture> capture;
+  std::vector<TargetSetup> setups(parsed.size());
+  auto make = [&](std::size_t i) {
+    auto s = make_target(parsed[i], o.password, o.kg);
     if (!s) {
       err << "ipmict run: " << s.error() << '\n';
-      return 2;
+      return false;
     }
     s->quirks = quirks;
     s->target_profile = o.target_profile;
-    setups.push_back(std::move(*s));
+    setups[i] = std::move(*s);
+    return true;
+  };
+  // lan:// and lanplus:// targets first: they may ask for a password on the terminal, where
+  // Ctrl-C must still simply end the program.
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    if (parsed[i].scheme != Target::Scheme::sim && !make(i)) return 2;
+  }
+  // From here on SIGINT/SIGTERM stop the run after the case under way (interrupt.hpp). The
+  // watcher comes before the simulators and the target threads: the threads they start
+  // inherit its signal mask.
+  std::optional<InterruptWatcher> watcher;
+  if (o.handle_signals) watcher.emplace();
+  const std::atomic<bool> never{false};
+  const std::atomic<bool>& stop = watcher ? watcher->stop() : never;
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    if (parsed[i].scheme == Target::Scheme::sim && !make(i)) return 2;
+  }
+
+  const std::filesystem::path out_dir(o.out_dir);
+  {
+    std::error_code ec;
+    std::filesystem::create_directories(out_dir, ec);
+    if (ec) {
+      err << "ipmict run: cannot create " << out_dir.string() << ": " << ec.message() << '\n';
+      return 2;
+    }
+  }
+  // The run's capture, when a target has a network: every datagram of every LAN session.
+  const bool any_lan = std::any_of(setups.begin(), setups.end(), [](const TargetSetup& s) { return s.lan.has_value(); });
+  if (o.pcap && any_lan) {
+    auto c = RunCapture::create(out_dir / kPcapFile);
+    if (!c) {
+      err << "ipmict run: --pcap: " << c.error() << " (--no-pcap runs without a capture)\n";
+      return 2;
+    }
+    capture = std::move(*c);
+    for (auto& s : setups) capture_datagrams(s, capture.get());
   }
 
   // --- results ----------------------------------------------------------------------
@@ -187,6 +235,8 @@ int run_library(const RunCommandOptions& o, const cases::Library& library, std::
   info.command_line = o.command_line;
   info.started_at = utc_now();
   info.cases_dir = o.cases_dir;
+  info.case_library_revision = case_library_revision(o.cases_dir);
+  info.pcap = capture ? kPcapFile : "";
   info.profile = o.profile;
   info.case_globs = o.case_globs;
   info.tags = o.tags;
@@ -205,7 +255,7 @@ int run_library(const RunCommandOptions& o, const cases::Library& library, std::
     tr.quirks = s.quirks;
     initial.targets.push_back(std::move(tr));
   }
-  ResultsWriter writer(o.out_dir, std::move(initial));
+  ResultsWriter writer(out_dir, std::move(initial));
   if (auto w = writer.start(); !w) {
     err << "ipmict run: " << w.error() << '\n';
     return 2;
@@ -215,6 +265,10 @@ int run_library(const RunCommandOptions& o, const cases::Library& library, std::
   exec.strict = o.strict;
   exec.allow_destructive = o.allow_destructive;
   exec.timeout = std::chrono::milliseconds(o.timeout_ms);
+  const CaseMetadata metadata(catalog, library.profiles);
+  RunControl control;
+  control.metadata = &metadata;
+  control.stop = &stop;
 
   Progress progress(out, o.terminal, selected.size() * setups.size(), setups.size() > 1);
   std::mutex error_mutex;
@@ -233,7 +287,7 @@ int run_library(const RunCommandOptions& o, const cases::Library& library, std::
           write_error = w.error();
         }
       };
-      const auto tr = run_target(setup, selected, catalog, exec, ev);
+      const auto tr = run_target(setup, selected, catalog, exec, ev, control);
       writer.set_target_duration(i, tr.duration_ms);
       setup = TargetSetup();  // close sessions, stop a simulator, as soon as this target is done
     });
@@ -241,13 +295,30 @@ int run_library(const RunCommandOptions& o, const cases::Library& library, std::
   for (auto& t : threads) t.join();
   progress.done();
 
-  auto w = writer.finish(utc_now());
+  const int signal = watcher ? watcher->signal() : 0;
+  auto w = writer.finish(utc_now(), signal == 0, o.formats);
   const RunResults results = writer.snapshot();
   out << reports::format_summary(results);
-  out << "results: " << writer.results_path().string() << ", " << writer.summary_path().string() << '\n';
+  std::string files;
+  for (const auto& f : writer.written()) files += (files.empty() ? "" : ", ") + f.string();
+  if (capture && capture->recorded() > 0) files += (files.empty() ? "" : ", ") + capture->path().string();
+  out << "reports: " << (files.empty() ? std::string("none") : files) << '\n';
+  if (capture) {
+    if (capture->withheld() > 0) {
+      err << "ipmict run: " << capture->path().string() << ": " << capture->withheld()
+          << " datagram(s) of IPMI 1.5 sessions with straight-password authentication were left out: they carry the "
+             "password in clear\n";
+    }
+    if (auto e = capture->error()) err << "ipmict run: " << capture->path().string() << ": " << *e << '\n';
+  }
   if (!w || !write_error.empty()) {
     err << "ipmict run: " << (!w ? w.error() : write_error) << '\n';
-    return 2;
+    if (signal == 0) return 2;
+  }
+  if (signal != 0) {
+    err << fmt::format("ipmict run: interrupted: {} of {} case results written, \"complete\": false\n", results.counts().total(),
+                       selected.size() * setups.size());
+    return interrupted_exit_code(signal);
   }
   return results.exit_code();
 }

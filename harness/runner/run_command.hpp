@@ -1,17 +1,19 @@
 #pragma once
 // `ipmict run` (docs/results-model.md, docs/case-format.md): load the case library, select,
 // run on one or several targets in parallel (one thread each), show progress, write
-// ipmict-out/results.json after every case and summary.txt at the end.
+// ipmict-out/results.json after every case, and at the end (or when interrupted)
+// summary.txt, junit.xml, report.html and report.md; run.pcap as it goes.
 //
 // Exit code: 0 every case PASS, PASS-WITH-QUIRK, SKIP, UNSUPPORTED or WARN (without
 // --strict); 1 a FAIL (or a WARN with --strict); 2 an ERROR, a target that could not be
-// reached, or bad usage.
+// reached, or bad usage; 128 + the signal (130 SIGINT, 143 SIGTERM) for a run cut short.
 #include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "harness/cases/case_model.hpp"
+#include "harness/runner/results_writer.hpp"
 #include "harness/secret_source.hpp"
 
 namespace ipmict::runner {
@@ -35,6 +37,9 @@ struct RunCommandOptions {
   SecretSource kg;
   std::string command_line;             // as typed, already masked (for results.json)
   bool terminal = false;                // stdout is a terminal: the live one-line display
+  ReportFormats formats;                // --no-junit / --no-html / --no-markdown
+  bool pcap = true;                     // --pcap / --no-pcap: run.pcap of the LAN sessions
+  bool handle_signals = false;          // SIGINT/SIGTERM stop the run cleanly (the command line sets it)
 };
 
 // Loads `options.cases_dir` with the case loader and runs. Exit code as above.

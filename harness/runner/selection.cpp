@@ -49,7 +49,8 @@ bool any_glob(const std::vector<std::string>& globs, const cases::Case& c) {
   return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) { return glob_match(g, c.id); });
 }
 
-// The commands a case talks about: its file's command, else every step's.
+}  // namespace
+
 std::vector<const catalog::CommandDescriptor*> commands_of(const cases::Case& c, const catalog::Catalog& catalog) {
   std::vector<const catalog::CommandDescriptor*> out;
   auto add = [&](const catalog::CommandDescriptor* d) {
@@ -67,8 +68,6 @@ std::vector<const catalog::CommandDescriptor*> commands_of(const cases::Case& c,
   }
   return out;
 }
-
-}  // namespace
 
 bool profile_selects(const cases::Profile& profile, const cases::Case& c) {
   const bool has_include = !profile.include_tags.empty() || !profile.include_ids.empty();

@@ -45,6 +45,10 @@ struct Selection {
 // then exclude by tag or id glob.
 bool profile_selects(const cases::Profile& profile, const cases::Case& c);
 
+// The commands a case talks about: its file's command, else every step's (setup, steps,
+// teardown) in order of first use.
+std::vector<const catalog::CommandDescriptor*> commands_of(const cases::Case& c, const catalog::Catalog& catalog);
+
 bool selects(const Selection& selection, const cases::Case& c, const catalog::Catalog& catalog);
 
 std::vector<const cases::Case*> select_cases(const std::vector<const cases::Case*>& all, const Selection& selection,

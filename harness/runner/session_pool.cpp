@@ -59,7 +59,7 @@ SessionPool::Opener lan_opener(LanEndpoint endpoint) {
              -> tl::expected<std::unique_ptr<transport::Transport>, transport::TransportError> {
     session::ClientConfig config = endpoint.config;  // a copy: the endpoint keeps its password
     config.privilege = privilege;
-    auto client = transport::LanClient::connect(endpoint.host, endpoint.port, std::move(config));
+    auto client = transport::LanClient::connect(endpoint.host, endpoint.port, std::move(config), endpoint.tap);
     if (!client) return tl::unexpected(client.error());
     return std::unique_ptr<transport::Transport>(std::move(*client));
   };

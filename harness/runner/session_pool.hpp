@@ -20,6 +20,7 @@
 
 #include "protocol/core/privilege.hpp"
 #include "protocol/session/client_session.hpp"
+#include "transports/datagram_tap.hpp"
 #include "transports/transport.hpp"
 
 namespace ipmict::sim {
@@ -34,6 +35,8 @@ struct LanEndpoint {
   std::string host;
   std::uint16_t port = 623;
   session::ClientConfig config;
+  // Sees every datagram of every session opened here (the run's pcap); not owned, may be null.
+  transport::DatagramTap* tap = nullptr;
 };
 
 // The target's name and the privilege in one line, for results ("lanplus session, User").

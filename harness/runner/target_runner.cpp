@@ -108,6 +108,15 @@ tl::expected<TargetSetup, std::string> make_target(const Target& target, const S
   return t;
 }
 
+void capture_datagrams(TargetSetup& target, transport::DatagramTap* tap) {
+  if (!target.lan) return;
+  target.lan->tap = tap;
+  // The pool's opener holds its own copy of the endpoint: a new pool (no session is open
+  // yet) opens every session with the tap.
+  if (target.pool) target.pool->close_all();
+  target.pool = std::make_unique<SessionPool>(lan_opener(*target.lan));
+}
+
 TargetContext prepare_target(TargetSetup& target, const catalog::Catalog& catalog, TargetResults& tr) {
   tr.name = target.name;
   tr.target_profile = target.target_profile;
@@ -159,7 +168,8 @@ bool ignored_a_request(const CaseResult& r) {
 }  // namespace
 
 TargetResults run_target(TargetSetup& target, const std::vector<const cases::Case*>& cases, const catalog::Catalog& catalog,
-                         const ExecOptions& options, const TargetEvents& events) {
+                         const ExecOptions& options, const TargetEvents& events, const RunControl& control) {
+  auto stopping = [&] { return control.stop != nullptr && control.stop->load(); };
   const auto t0 = Clock::now();
   TargetResults tr;
   TargetContext ctx = prepare_target(target, catalog, tr);
@@ -167,6 +177,7 @@ TargetResults run_target(TargetSetup& target, const std::vector<const cases::Cas
   if (events.probed) events.probed(tr);
 
   for (const auto* c : cases) {
+    if (stopping()) break;
     if (events.started) events.started(c->id);
     CaseResult r;
     if (!dead.empty()) {
@@ -176,7 +187,7 @@ TargetResults run_target(TargetSetup& target, const std::vector<const cases::Cas
     } else {
       r = run_case(*c, ctx, catalog, options);
       // A SKIP sent nothing worth checking for; everything else may have hurt the BMC.
-      if (r.outcome != Outcome::skip) {
+      if (r.outcome != Outcome::skip && !stopping()) {
         auto l = probe_liveness(ctx.pool, ctx.default_privilege, ctx.system_interface);
         if (!l.alive) {
           dead = stopped_answering_reason(c->id, l.error);
@@ -190,6 +201,7 @@ TargetResults run_target(TargetSetup& target, const std::vector<const cases::Cas
         }
       }
     }
+    if (control.metadata != nullptr) control.metadata->fill(r, *c);
     if (events.finished) events.finished(r);
     tr.cases.push_back(std::move(r));
   }

@@ -3,6 +3,7 @@
 // cases on it (run_target): capability probe, each case through the executor, the liveness
 // probe after each case, ERROR for the rest once the target stopped answering. One thread
 // per target; nothing here is shared between targets.
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -12,6 +13,7 @@
 #include <tl/expected.hpp>
 
 #include "harness/cases/case_model.hpp"
+#include "harness/runner/case_metadata.hpp"
 #include "harness/runner/executor.hpp"
 #include "harness/runner/report_model.hpp"
 #include "harness/runner/session_pool.hpp"
@@ -69,6 +71,11 @@ TargetSetup sim_in_memory_target(sim::Simulator& simulator);
 // prompt on a terminal), and sim:// (start_sim_target). Errors are one line, never a secret.
 tl::expected<TargetSetup, std::string> make_target(const Target& target, const SecretSource& password, const SecretSource& kg);
 
+// Routes every datagram of the target's LAN sessions (those opened from now on) through
+// `tap`: the pooled sessions and the cases' own. Call before the first session is opened.
+// No effect on a target without a network (sim://?interface=system).
+void capture_datagrams(TargetSetup& target, transport::DatagramTap* tap);
+
 struct TargetEvents {
   std::function<void(const std::string& case_id)> started;
   std::function<void(TargetResults& header)> probed;  // identity and capabilities known
@@ -79,8 +86,17 @@ struct TargetEvents {
 // gets the name, identity and capabilities, and `error` when the target cannot be reached.
 TargetContext prepare_target(TargetSetup& target, const catalog::Catalog& catalog, TargetResults& header);
 
-// Probes the target, then runs `cases` in order. The returned results hold every case.
+// How a run is steered from outside the per-target loop.
+struct RunControl {
+  const CaseMetadata* metadata = nullptr;  // fills each result's command, M/O, privilege, profiles ...
+  // Set (by SIGINT/SIGTERM, harness/runner/interrupt.hpp): the case under way finishes, no
+  // further case starts and nothing more is sent (not even the liveness probe).
+  const std::atomic<bool>* stop = nullptr;
+};
+
+// Probes the target, then runs `cases` in order. The returned results hold every case run:
+// all of them, or those before a stop.
 TargetResults run_target(TargetSetup& target, const std::vector<const cases::Case*>& cases, const catalog::Catalog& catalog,
-                         const ExecOptions& options, const TargetEvents& events = {});
+                         const ExecOptions& options, const TargetEvents& events = {}, const RunControl& control = {});
 
 }  // namespace ipmict::runner
