@@ -155,8 +155,12 @@ for t in "${targets[@]}"; do [ -f "$out/$t/results.json" ] && inputs+=("$out/$t/
 if [ "$update" -eq 0 ] && [ "${#inputs[@]}" -ge 1 ]; then
   mkdir -p "$out/merged"
   rc=0
-  "$IPMICT" report merge "${inputs[@]}" --out "$out/merged" >"$out/merged/log" 2>&1 || rc=$?
-  if [ "$rc" -eq 0 ]; then note "merged report of ${targets[*]} in $out/merged"; else note "ipmict report merge failed (exit $rc; see $out/merged/log)"; status=2; fi
+  "$IPMICT" report merge "${inputs[@]}" --out "$out/merged/results.json" >"$out/merged/log" 2>&1 || rc=$?
+  if [ "$rc" -eq 0 ]; then
+    "$IPMICT" report render "$out/merged/results.json" --html "$out/merged/report.html" --junit "$out/merged/junit.xml" \
+      --md "$out/merged/report.md" >>"$out/merged/log" 2>&1 || rc=$?
+  fi
+  if [ "$rc" -eq 0 ]; then note "merged report of ${targets[*]} in $out/merged"; else note "ipmict report merge/render failed (exit $rc; see $out/merged/log)"; status=2; fi
 fi
 
 # --- 5. fuzz smoke --------------------------------------------------------------------------
