@@ -190,7 +190,7 @@ LanClient::LanClient(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 LanClient::~LanClient() { close(); }
 
 tl::expected<std::unique_ptr<LanClient>, TransportError> LanClient::connect(std::string host, std::uint16_t port,
-                                                                            session::ClientConfig config, PcapWriter* tap,
+                                                                            session::ClientConfig config, DatagramTap* tap,
                                                                             LanObservations* observed_on_failure) {
   if (config.timeout.count() <= 0) {
     return tl::unexpected(TransportError{TransportError::Kind::bad_request, "the per-datagram timeout must be positive", {}});
@@ -292,6 +292,22 @@ void LanClient::close() {
         return std::holds_alternative<session::Closed>(e) || std::holds_alternative<session::SessionFailed>(e);
       },
       m.exchange_deadline(), "Close Session");
+}
+
+tl::expected<std::vector<Bytes>, TransportError> LanClient::send_raw(ByteView datagram, std::chrono::milliseconds wait) {
+  Impl& m = *impl_;
+  if (auto ok = m.link->send(datagram); !ok) return tl::unexpected(ok.error());
+  ++m.sent;
+  std::vector<Bytes> replies;
+  const TimePoint until = Clock::now() + wait;
+  // Bounded by count as well as time: a BMC that floods us must not keep this loop busy.
+  for (int i = 0; i < 64 && Clock::now() < until; ++i) {
+    auto got = m.link->receive(until);
+    if (!got) return tl::unexpected(got.error());
+    if (!*got) break;
+    replies.push_back(std::move(**got));
+  }
+  return replies;
 }
 
 std::string LanClient::describe() const {
