@@ -50,7 +50,7 @@ model:
 )yaml"},
     BuiltinPersonality{"default-credentials", R"yaml(# An extra Administrator account with the Supermicro factory default ADMIN / ADMIN.
 name: default-credentials
-breaks: "Factory default credentials (ADMIN/ADMIN on Supermicro BMCs) let anyone who reads the vendor's manual in; a BMC must force a unique password (the security profile's check; California SB-327 and ETSI EN 303 645 5.1 ban universal default passwords)"
+breaks: "IPMI 2.0 §13.31 and §22.30: the user's password is the only secret RAKP has; a factory default shared by every unit (ADMIN/ADMIN on Supermicro BMCs) is no secret (the security profile's check; California SB-327 and ETSI EN 303 645 provision 5.1 ban universal default passwords)"
 accounts:
   - {id: 3, name: ADMIN, password: ADMIN, privilege: admin}
 )yaml"},
