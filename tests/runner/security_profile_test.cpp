@@ -16,6 +16,7 @@
 #include "harness/cases/probe_spec.hpp"
 #include "harness/runner/target_runner.hpp"
 #include "protocol/catalog/catalog.hpp"
+#include "reports/summary.hpp"
 #include "sim/personality_yaml.hpp"
 
 namespace ipmict::runner {
@@ -209,6 +210,37 @@ TEST(SecurityProfile, EachCheckFiresOnItsPersonality) {
     if (c->id == kInherent) continue;  // fires on every IPMI 2.0 BMC: the secure default test shows it
     EXPECT_EQ(covered.count(c->id), 1u) << c->id << " has no personality shown to make it fire";
   }
+}
+
+// summary.txt names each finding with its severity and fix, advisories included.
+TEST(SecurityProfile, TheSummaryListsFindingsWithTheirFix) {
+  RunResults run;
+  run.complete = true;
+  TargetResults t;
+  t.name = "sim://";
+  CaseResult fired;
+  fired.id = "security.cipher-suite-0";
+  fired.outcome = Outcome::fail;
+  fired.reason = "step 1 (probe login): login: expected ..., seen ...";
+  fired.finding = Finding{"critical", "Cipher suite 0 accepted", "Refuse suite 0", {"CVE-2013-4782"}};
+  CaseResult advised;
+  advised.id = "security.rakp2-hmac-disclosure";
+  advised.outcome = Outcome::pass;
+  advised.finding = Finding{"info", "RAKP 2 hands out a password HMAC", "Inherent", {}};
+  advised.notes = {"advisory: RAKP 2 for \"admin\" carries ..."};
+  CaseResult quiet;
+  quiet.id = "security.replay";
+  quiet.outcome = Outcome::pass;
+  t.cases = {fired, advised, quiet};
+  run.targets.push_back(t);
+  const std::string s = reports::format_summary(run);
+  EXPECT_NE(s.find("FAIL security.cipher-suite-0: step 1"), std::string::npos) << s;
+  EXPECT_NE(s.find("    finding [critical] Cipher suite 0 accepted\n      fix: Refuse suite 0\n      references: CVE-2013-4782\n"),
+            std::string::npos)
+      << s;
+  EXPECT_NE(s.find("PASS security.rakp2-hmac-disclosure\n    finding [info] RAKP 2 hands out a password HMAC"), std::string::npos) << s;
+  EXPECT_NE(s.find("      advisory: RAKP 2 for \"admin\""), std::string::npos) << s;
+  EXPECT_EQ(s.find("security.replay"), std::string::npos) << "a plain PASS is not listed";
 }
 
 }  // namespace
