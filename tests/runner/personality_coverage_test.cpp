@@ -13,6 +13,7 @@
 #include "harness/runner/target_runner.hpp"
 #include "protocol/catalog/catalog.hpp"
 #include "sim/personality_yaml.hpp"
+#include "tests/runner/runner_test_support.hpp"
 
 namespace ipmict::runner {
 namespace {
@@ -72,29 +73,8 @@ constexpr std::pair<std::string_view, std::string_view> kNotYetDetected[] = {
     {"drop-every-3rd", "the client's retries hide lost replies (only slows the run)"},
 };
 
-const catalog::Catalog& cat() {
-  static const catalog::Catalog c = catalog::builtin_catalog();
-  return c;
-}
-
-const cases::Library& library() {
-  static const cases::Library lib = [] {
-    auto r = cases::load_library(std::string(IPMICT_SOURCE_DIR) + "/cases", cat());
-    if (!r) {
-      ADD_FAILURE() << "the case library does not load: " << r.error().front().to_string();
-      return cases::Library{};
-    }
-    return std::move(*r);
-  }();
-  return lib;
-}
-
-const cases::Case* find_case(std::string_view id) {
-  for (const cases::Case* c : library().all_cases()) {
-    if (c->id == id) return c;
-  }
-  return nullptr;
-}
+const catalog::Catalog& cat() { return test::builtin(); }
+const cases::Case* find_case(std::string_view id) { return test::library_case(id); }
 
 TEST(PersonalityCoverage, EveryPersonalityHasARowOrAReason) {
   for (const auto& p : sim::builtin_personalities()) {

@@ -18,28 +18,16 @@
 #include "protocol/catalog/catalog.hpp"
 #include "reports/summary.hpp"
 #include "sim/personality_yaml.hpp"
+#include "tests/runner/runner_test_support.hpp"
 
 namespace ipmict::runner {
 namespace {
 
 constexpr std::string_view kInherent = "security.rakp2-hmac-disclosure";
 
-const catalog::Catalog& cat() {
-  static const catalog::Catalog c = catalog::builtin_catalog();
-  return c;
-}
-
-const cases::Library& library() {
-  static const cases::Library lib = [] {
-    auto r = cases::load_library(std::string(IPMICT_SOURCE_DIR) + "/cases", cat());
-    if (!r) {
-      ADD_FAILURE() << "the case library does not load: " << r.error().front().to_string();
-      return cases::Library{};
-    }
-    return std::move(*r);
-  }();
-  return lib;
-}
+const catalog::Catalog& cat() { return test::builtin(); }
+const cases::Library& library() { return test::case_library(); }
+const cases::Case* find_case(std::string_view id) { return test::library_case(id); }
 
 // The security checks: the cases cases/profiles/security.yaml selects that are ours (id
 // security.*), in library order.
@@ -49,12 +37,6 @@ std::vector<const cases::Case*> security_cases() {
     if (c->id.rfind("security.", 0) == 0) out.push_back(c);
   }
   return out;
-}
-
-const cases::Case* find_case(std::string_view id) {
-  for (const cases::Case* c : library().all_cases())
-    if (c->id == id) return c;
-  return nullptr;
 }
 
 // Every text and byte string a result holds, for the secret check.

@@ -13,12 +13,6 @@
 
 namespace ipmict::runner::probes {
 
-namespace {
-
-const session::Request kGetDeviceId{0x06, 0x01, {}, 0, std::nullopt};
-
-}  // namespace
-
 ProbeResult before_rakp3(ProbeRun& run) {
   session::ClientConfig config = run.base_config();
   config.protocol = session::Protocol::lanplus;
@@ -27,7 +21,7 @@ ProbeResult before_rakp3(ProbeRun& run) {
   if (!s) return ProbeResult::error("the handshake up to RAKP 2 fails for the run's own user: " + s.error().message);
   const std::string via = (*s)->describe() + " (half-open: RAKP 3 never sent)";
   const std::uint32_t id = (*s)->established().bmc_session_id;
-  auto r = run.request(**s, via, kGetDeviceId, "Get Device ID in the half-open session");
+  auto r = run.request(**s, via, get_device_id(), "Get Device ID in the half-open session");
   const Bytes abort = abort_datagram(id, 0);
   auto replies = (*s)->send_raw(view(abort), std::chrono::milliseconds(std::min<long long>(run.answer_wait().count(), 300)));
   run.record_datagrams("RAKP 3 with status 0Fh: abort, so the BMC frees the slot", via, view(abort),

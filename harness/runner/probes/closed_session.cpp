@@ -12,19 +12,13 @@
 
 namespace ipmict::runner::probes {
 
-namespace {
-
-const session::Request kGetDeviceId{0x06, 0x01, {}, 0, std::nullopt};
-
-}  // namespace
-
 ProbeResult closed_session(ProbeRun& run) {
   session::ClientConfig config = run.base_config();
   auto s = run.open(config, "session open");
   if (!s) return ProbeResult::error("the run's own login fails: " + s.error().message);
   const std::string via = (*s)->describe();
   const std::uint32_t id = (*s)->established().bmc_session_id;
-  (void)run.request(**s, via, kGetDeviceId, "Get Device ID (the session works)");
+  (void)run.request(**s, via, get_device_id(), "Get Device ID (the session works)");
   auto closed = run.send(**s, via, "close-session", {{"session_id", id}}, fmt::format("Close Session {:08X}h", id));
   if (!closed || closed->completion_code != 0x00) {
     return ProbeResult::error("Close Session of the probe's own session did not complete: " +
@@ -32,7 +26,7 @@ ProbeResult closed_session(ProbeRun& run) {
                                       : closed.error().message));
   }
   std::vector<std::string> lines;
-  auto after = run.request(**s, via, kGetDeviceId,
+  auto after = run.request(**s, via, get_device_id(),
                            fmt::format("Get Device ID with the closed session's ID {:08X}h and keys", id));
   if (after) {
     lines.push_back(fmt::format(

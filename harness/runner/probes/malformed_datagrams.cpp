@@ -58,11 +58,14 @@ Kind datagrams_of(const std::string& kind) {
     for (std::size_t n = 1; n < kRmcpHeader.size(); ++n) k.datagrams.emplace_back(kRmcpHeader.begin(), kRmcpHeader.begin() + static_cast<std::ptrdiff_t>(n));
     return k;
   }
-  // truncated-rmcpplus: every cut inside the 12-byte RMCP+ session header.
-  Kind k{"RMCP+ session headers cut after 1 to 11 bytes", {}};
-  const Bytes whole = rmcpplus(7, 0);
-  for (std::size_t n = 1; n < 12; ++n) k.datagrams.emplace_back(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(4 + n));
-  return k;
+  if (kind == "truncated-rmcpplus") {
+    // Every cut inside the 12-byte RMCP+ session header (§13.6 Table 13-8).
+    Kind k{"RMCP+ session headers cut after 1 to 11 bytes", {}};
+    const Bytes whole = rmcpplus(7, 0);
+    for (std::size_t n = 1; n < 12; ++n) k.datagrams.emplace_back(whole.begin(), whole.begin() + static_cast<std::ptrdiff_t>(4 + n));
+    return k;
+  }
+  return {kind, {}};  // the loader accepts only the kinds above (cases::malformed_datagram_kinds)
 }
 
 }  // namespace
@@ -72,6 +75,7 @@ ProbeResult malformed_datagrams(ProbeRun& run) {
   const auto wait = std::min(run.answer_wait(), kReplyWait);
   for (const auto& row : kinds) {
     const Kind k = datagrams_of(row.front());
+    if (k.datagrams.empty()) return ProbeResult::error("unknown datagram kind '" + row.front() + "'");
     auto link = run.raw_link();
     if (!link) return ProbeResult::error("cannot open a UDP socket to the BMC: " + link.error().message);
     for (std::size_t i = 0; i < k.datagrams.size(); ++i) {

@@ -16,7 +16,6 @@ constexpr std::uint8_t kThisChannel = 0x0e;  // IPMI 2.0 §6.3: "the channel thi
 // Bounds for datagrams a probe collects after one it sent (a BMC that floods us must not).
 constexpr int kMaxRepliesKept = 16;
 
-const session::Request kGetDeviceId{0x06, 0x01, {}, 0, std::nullopt};  // IPMI 2.0 §20.1
 
 SessionRecord session_record(const tl::expected<std::unique_ptr<transport::LanClient>, transport::TransportError>& r) {
   SessionRecord s;
@@ -200,7 +199,7 @@ tl::expected<std::vector<Bytes>, transport::TransportError> ProbeRun::exchange_d
 std::optional<std::string> ProbeRun::login_works(const std::string& label) {
   auto s = open(base_config(), label + ": a new session as " + user_label(lan().config.username));
   if (!s) return "a new session cannot be opened: " + s.error().message;
-  auto r = request(**s, (*s)->describe(), kGetDeviceId, label + ": Get Device ID in it");
+  auto r = request(**s, (*s)->describe(), get_device_id(), label + ": Get Device ID in it");
   (*s)->close();
   if (!r) return "Get Device ID in a new session is not answered: " + r.error().message;
   return std::nullopt;
@@ -209,7 +208,7 @@ std::optional<std::string> ProbeRun::login_works(const std::string& label) {
 Access prove_access(ProbeRun& run, transport::LanClient& session, const std::string& label) {
   Access a;
   const std::string via = session.describe();
-  auto id = run.request(session, via, kGetDeviceId, label + ": Get Device ID (User)");
+  auto id = run.request(session, via, get_device_id(), label + ": Get Device ID (User)");
   const bool user_ok = id && id->completion_code == 0x00;
   auto admin = run.request(session, via, run.administrator_noop(),
                            label + ": Set Channel Access, no change (Administrator)");

@@ -131,6 +131,10 @@ class ProbeRun {
   std::size_t frames_ = 0;
 };
 
+// Get Device ID (IPMI 2.0 §20.1): mandatory, User privilege, no data: the probes' "does
+// this session answer?".
+inline session::Request get_device_id() { return session::Request{0x06, 0x01, {}, 0, std::nullopt}; }
+
 // What a session that should not exist can do: Get Device ID (User), then the
 // Administrator no-op (ProbeRun::administrator_noop), both recorded. `worked` when one of
 // them completed (00h); `text` says what each did, for the finding.

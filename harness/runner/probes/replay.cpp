@@ -16,12 +16,6 @@
 
 namespace ipmict::runner::probes {
 
-namespace {
-
-const session::Request kGetDeviceId{0x06, 0x01, {}, 0, std::nullopt};
-
-}  // namespace
-
 ProbeResult replay(ProbeRun& run) {
   const auto count = cases::probe_number(run.action(), "requests", 20);
   DatagramRecorder recorder(run.lan().port);
@@ -32,14 +26,14 @@ ProbeResult replay(ProbeRun& run) {
   const std::string via = (*s)->describe();
 
   recorder.clear();
-  auto first = run.request(**s, via, kGetDeviceId, "request 1 (Get Device ID)");
+  auto first = run.request(**s, via, get_device_id(), "request 1 (Get Device ID)");
   if (!first || recorder.sent().empty()) return ProbeResult::error("Get Device ID is not answered in the session");
   const Bytes first_datagram = recorder.sent().back();
   for (std::uint64_t i = 1; i + 1 < count && !run.expired(); ++i) {
-    if (!(*s)->request(kGetDeviceId)) return ProbeResult::error("request " + std::to_string(i + 1) + " is not answered");
+    if (!(*s)->request(get_device_id())) return ProbeResult::error("request " + std::to_string(i + 1) + " is not answered");
   }
   recorder.clear();
-  auto last = run.request(**s, via, kGetDeviceId, fmt::format("request {} (Get Device ID)", count));
+  auto last = run.request(**s, via, get_device_id(), fmt::format("request {} (Get Device ID)", count));
   if (!last || recorder.sent().empty()) return ProbeResult::error("the last Get Device ID is not answered");
   const Bytes last_datagram = recorder.sent().back();
 
@@ -65,7 +59,7 @@ ProbeResult replay(ProbeRun& run) {
       lines.push_back("replay: expected the BMC to drop " + r.what + ", seen it answered in the session");
     }
   }
-  (void)run.request(**s, via, kGetDeviceId, "a new request after the replays (the session still works)");
+  (void)run.request(**s, via, get_device_id(), "a new request after the replays (the session still works)");
   (*s)->close();
   if (lines.empty()) return ProbeResult::silent();
   return ProbeResult::fired(std::move(lines));

@@ -46,10 +46,7 @@ Bytes setup_datagram(PayloadType type, const Bytes& payload) {
   RmcpPlusSession h;
   h.payload_type = type;
   h.payload = view(payload);
-  RmcpPlusUnsigned u = encode_rmcpplus_unsigned(h, 0);
-  if (u.bytes.empty()) return {};
-  const Bytes body = finish_rmcpplus(std::move(u), ByteView());
-  return encode_rmcp(RmcpHeader{}, view(body));
+  return encode_rmcp(RmcpHeader{}, view(encode_rmcpplus_session(h)));
 }
 
 Bytes abort_datagram(std::uint32_t bmc_session_id, std::uint8_t message_tag) {

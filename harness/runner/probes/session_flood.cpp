@@ -35,7 +35,7 @@ void note(ProbeRun& run, std::string text) {
 std::optional<std::string> quiet_login(ProbeRun& run) {
   auto s = transport::LanClient::connect(run.lan().host, run.lan().port, run.base_config());
   if (!s) return s.error().message;
-  auto r = (*s)->request(session::Request{0x06, 0x01, {}, 0, std::nullopt});
+  auto r = (*s)->request(get_device_id());
   (*s)->close();
   if (!r) return r.error().message;
   return std::nullopt;
