@@ -21,7 +21,7 @@ inline constexpr const char* kResultsSchema = "ipmict-results/1";
 struct Exchange {
   std::string command;                    // catalog name ("Get Device ID"), or "NetFn 2Eh cmd 01h" when unknown
   std::string via;                        // the transport: "lanplus session (Administrator)", "system interface" ...
-  std::vector<std::uint8_t> request;      // NETFN CMD DATA... (empty when redacted)
+  std::vector<std::uint8_t> request;      // NETFN CMD DATA... (empty when redacted); a probe's raw datagram: the UDP payload
   std::string request_text;               // the request fields decoded by the catalog, one per line
   bool redacted = false;                  // the request carried a secret; bytes and text left out
   bool answered = false;                  // a response came back

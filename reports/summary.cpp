@@ -29,14 +29,27 @@ std::string format_summary(const RunResults& r) {
     if (!t.error.empty()) out += "  ERROR: " + t.error + "\n";
     out += "  " + counts_line(t.counts()) + "\n";
     for (const auto& c : t.cases) {
-      if (c.outcome == Outcome::pass) continue;
+      if (c.outcome == Outcome::pass && !c.finding) continue;
       out += fmt::format("  {} {}", to_string(c.outcome), c.id);
       if (!c.reason.empty()) out += ": " + c.reason;
       out += "\n";
+      if (c.finding) {
+        // A security check that fired (docs/security.md): severity, title, the fix; the
+        // evidence is the reason above and the case's transcript in results.json.
+        out += fmt::format("    finding [{}] {}\n      fix: {}\n", c.finding->severity, c.finding->title, c.finding->remedy);
+        if (!c.finding->references.empty()) {
+          std::string refs;
+          for (const auto& ref : c.finding->references) refs += (refs.empty() ? "" : ", ") + ref;
+          out += "      references: " + refs + "\n";
+        }
+        for (const auto& n : c.notes) {
+          if (n.rfind("advisory: ", 0) == 0) out += "      " + n + "\n";
+        }
+      }
       if (c.outcome != Outcome::fail && c.outcome != Outcome::warn) continue;
       // The failing step's decoded exchange (DESIGN.md §7: expected vs seen, decoded).
       for (auto it = c.steps.rbegin(); it != c.steps.rend(); ++it) {
-        if (it->ok || !it->exchange) continue;
+        if (it->ok || !it->exchange || it->phase != StepRecord::Phase::step) continue;  // not a teardown's
         const auto& e = *it->exchange;
         auto indent = [](const std::string& text) {
           std::string s;

@@ -64,10 +64,32 @@ void set_reserved_response_bits(const catalog::CommandDescriptor& desc, Bytes& d
   }
 }
 
+// The configuration a personality brings (the security profile's weak configurations):
+// its accounts replace the users with the same ID (or are added), its IPMI 1.5 auth types
+// are enabled at every privilege level.
+SimConfig with_personality_configuration(SimConfig c) {
+  for (const auto& p : c.personalities) {
+    for (const auto& a : p.accounts) {
+      auto same = std::find_if(c.users.begin(), c.users.end(), [&](const UserConfig& u) { return u.id == a.id; });
+      if (same != c.users.end()) *same = a;
+      else c.users.push_back(a);
+    }
+    if (p.enable_auth_types != 0) {
+      for (std::size_t level = 1; level <= 4; ++level) {
+        c.lan.auth_types[level] = static_cast<std::uint8_t>(c.lan.auth_types[level] | p.enable_auth_types);
+      }
+    }
+  }
+  return c;
+}
+
 }  // namespace
 
 struct Bmc::Impl {
-  explicit Impl(SimConfig config) : model(std::move(config)), catalog(catalog::builtin_catalog()) {
+  explicit Impl(SimConfig config)
+      : model(with_personality_configuration(std::move(config))), catalog(catalog::builtin_catalog()) {
+    ignore_privilege = std::any_of(model.config.personalities.begin(), model.config.personalities.end(),
+                                   [](const Personality& p) { return p.ignore_command_privilege; });
     std::vector<HandlerEntry> entries;
     add_device_handlers(entries);
     add_user_handlers(entries);
@@ -112,7 +134,7 @@ struct Bmc::Impl {
     const ByteView data = view(request.data);
     const Handler handler = flat_handlers[slot(request.netfn, request.cmd)];
     if (handler == nullptr) return completion(cc::invalid_command);  // described, not implemented
-    if (!privilege_allows(desc->privilege, context)) return completion(cc::insufficient_privilege);
+    if (!ignore_privilege && !privilege_allows(desc->privilege, context)) return completion(cc::insufficient_privilege);
     auto fields = catalog::decode_request(*desc, data);
     if (!fields) return completion(cc::request_length_invalid);
     if (has_reserved_bits_set(*fields)) return completion(cc::invalid_field);
@@ -122,6 +144,7 @@ struct Bmc::Impl {
 
   Model model;
   catalog::Catalog catalog;
+  bool ignore_privilege = false;  // a personality's model.ignore_command_privilege
   std::map<std::uint16_t, Handler> handlers;
   std::vector<const catalog::CommandDescriptor*> descriptors = std::vector<const catalog::CommandDescriptor*>(32 * 256);
   std::vector<Handler> flat_handlers = std::vector<Handler>(32 * 256);
@@ -214,6 +237,10 @@ session::ServerConfig Bmc::lan_server_config() const {
     c.quirks.outbound_sequence_byte_swapped |= q.outbound_sequence_byte_swapped;
     c.quirks.usable_after_rakp1 |= q.usable_after_rakp1;
     c.quirks.integrity_pad_always_4 |= q.integrity_pad_always_4;
+    c.quirks.sequential_session_ids |= q.sequential_session_ids;
+    c.quirks.keep_closed_sessions |= q.keep_closed_sessions;
+    c.quirks.privilege_above_limit |= q.privilege_above_limit;
+    c.quirks.hold_half_open_sessions |= q.hold_half_open_sessions;
   }
   return c;
 }

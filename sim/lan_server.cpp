@@ -90,6 +90,8 @@ bool has_oversized_length(ByteView datagram) {
   return f && datagram.size() - f->payload_offset < f->length;
 }
 
+bool is_truncated_session_header(ByteView datagram) { return is_ipmi_class(datagram) && !length_field(datagram); }
+
 }  // namespace lan_datagram
 
 namespace {
@@ -172,6 +174,10 @@ struct LanServer::Impl {
     }
     if (faults.stop_on_oversized_length && lan_datagram::has_oversized_length(datagram)) {
       go_dead("stop-on-oversized-length: length field past the end of the datagram");
+      return;
+    }
+    if (faults.hang_on_truncated_header && lan_datagram::is_truncated_session_header(datagram)) {
+      go_dead("hang-on-truncated-header: datagram ends inside its session header");
       return;
     }
     const session::Peer& peer = peer_of(from);

@@ -79,6 +79,8 @@ bool corrupt_checksum2(Bytes& datagram);
 bool is_zero_length_rmcpplus(ByteView datagram);
 // An IPMI 1.5 message length or RMCP+ payload length that points past the end of the datagram.
 bool has_oversized_length(ByteView datagram);
+// An IPMI-class RMCP datagram that ends before its session header's length field.
+bool is_truncated_session_header(ByteView datagram);
 }  // namespace lan_datagram
 
 }  // namespace ipmict::sim

@@ -121,8 +121,50 @@ YAML::Node YamlReader::parse(std::string_view text) const {
   }
 }
 
+// `accounts:` - users the personality adds (or replaces, by ID) on LAN channel 1. Their
+// passwords are written out: they are the public factory defaults and test values the
+// security checks look for, never a real secret.
+void read_accounts(const YamlReader& r, const YAML::Node& n, Personality& p) {
+  if (!n.IsSequence()) r.fail(n, "accounts must be a list of {id, name, password, privilege, enabled}");
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const YAML::Node a = n[i];
+    const std::string what = "accounts[" + std::to_string(i) + "]";
+    r.only_keys(a, what, {"id", "name", "password", "privilege", "enabled"});
+    UserConfig u;
+    u.id = static_cast<std::uint8_t>(r.number(r.require(a, "id", what), what + ".id", 63));
+    if (u.id == 0) r.fail(a["id"], what + ".id: expected 1..63");
+    if (const auto v = a["name"]) u.name = r.text(v, what + ".name");
+    if (u.name.size() > 16) r.fail(a["name"], what + ".name: at most 16 bytes (IPMI 2.0 §22.28)");
+    if (u.id == 1 && !u.name.empty()) r.fail(a["name"], what + ".name: user 1 is the null user and has no name (§22.28)");
+    if (u.id != 1 && u.name.empty()) r.fail(a, what + " needs 'name' (only user 1, the null user, has none)");
+    if (const auto v = a["password"]) {
+      const std::string pw = r.text(v, what + ".password");
+      if (pw.size() > 20) r.fail(v, what + ".password: at most 20 bytes");
+      u.password.assign(pw.begin(), pw.end());
+      u.password_20 = pw.size() > 16;
+    }
+    u.enabled = true;
+    if (const auto v = a["enabled"]) u.enabled = r.boolean(v, what + ".enabled");
+    UserConfig::Access access;
+    access.channel = 1;
+    access.privilege_limit = Privilege::administrator;
+    if (const auto v = a["privilege"]) {
+      const std::string t = r.text(v, what + ".privilege");
+      auto pr = parse_privilege(t);
+      if (!pr || *pr == Privilege::unspecified || *pr == Privilege::no_access) {
+        r.fail(v, what + ".privilege: expected callback, user, operator, admin or oem, got '" + t + "'");
+      }
+      access.privilege_limit = *pr;
+    }
+    access.ipmi_messaging = true;
+    u.access.push_back(access);
+    p.accounts.push_back(std::move(u));
+  }
+}
+
 Personality read_personality(const YamlReader& r, const YAML::Node& node) {
-  r.only_keys(node, "personality", {"name", "breaks", "description", "commands", "session", "datagram"});
+  r.only_keys(node, "personality",
+              {"name", "breaks", "description", "commands", "session", "datagram", "accounts", "lan", "model"});
   Personality p;
   p.name = r.text(r.require(node, "name", "personality"), "name");
   if (p.name.empty()) r.fail(node["name"], "name must not be empty");
@@ -157,7 +199,8 @@ Personality read_personality(const YamlReader& r, const YAML::Node& node) {
     r.only_keys(s, "session",
                 {"accept_cipher_suite_0", "rakp2_hmac_wrong_privilege", "null_user_any_password", "reuse_session_ids",
                  "ignore_replay_window", "outbound_sequence_off_by_one", "outbound_sequence_byte_swapped",
-                 "usable_after_rakp1", "integrity_pad_always_4"});
+                 "usable_after_rakp1", "integrity_pad_always_4", "sequential_session_ids", "keep_closed_sessions",
+                 "privilege_above_limit", "hold_half_open_sessions"});
     struct {
       const char* key;
       bool session::ServerQuirks::*flag;
@@ -171,15 +214,42 @@ Personality read_personality(const YamlReader& r, const YAML::Node& node) {
         {"outbound_sequence_byte_swapped", &session::ServerQuirks::outbound_sequence_byte_swapped},
         {"usable_after_rakp1", &session::ServerQuirks::usable_after_rakp1},
         {"integrity_pad_always_4", &session::ServerQuirks::integrity_pad_always_4},
+        {"sequential_session_ids", &session::ServerQuirks::sequential_session_ids},
+        {"keep_closed_sessions", &session::ServerQuirks::keep_closed_sessions},
+        {"privilege_above_limit", &session::ServerQuirks::privilege_above_limit},
+        {"hold_half_open_sessions", &session::ServerQuirks::hold_half_open_sessions},
     };
     for (const auto& f : flags) {
       if (const auto v = s[f.key]) p.session.*f.flag = r.boolean(v, std::string("session.") + f.key);
     }
   }
 
+  if (const auto a = node["accounts"]) read_accounts(r, a, p);
+  if (const auto l = node["lan"]) {
+    r.only_keys(l, "lan", {"enable_auth_types"});
+    const YAML::Node types = r.require(l, "enable_auth_types", "lan");
+    if (!types.IsSequence()) r.fail(types, "lan.enable_auth_types must be a list (none, md2, md5, password, oem)");
+    for (std::size_t i = 0; i < types.size(); ++i) {
+      const std::string t = r.text(types[i], "lan.enable_auth_types[" + std::to_string(i) + "]");
+      if (t == "none") p.enable_auth_types |= 0x01;
+      else if (t == "md2") p.enable_auth_types |= 0x02;
+      else if (t == "md5") p.enable_auth_types |= 0x04;
+      else if (t == "password") p.enable_auth_types |= 0x10;
+      else if (t == "oem") p.enable_auth_types |= 0x20;
+      else r.fail(types[i], "lan.enable_auth_types: expected none, md2, md5, password or oem, got '" + t + "'");
+    }
+  }
+  if (const auto m = node["model"]) {
+    r.only_keys(m, "model", {"ignore_command_privilege"});
+    if (const auto v = m["ignore_command_privilege"]) {
+      p.ignore_command_privilege = r.boolean(v, "model.ignore_command_privilege");
+    }
+  }
+
   if (const auto d = node["datagram"]) {
     r.only_keys(d, "datagram",
-                {"bad_checksum", "drop_every", "delay_ms", "hang_on_zero_length_rmcpplus", "stop_on_oversized_length"});
+                {"bad_checksum", "drop_every", "delay_ms", "hang_on_zero_length_rmcpplus", "stop_on_oversized_length",
+                 "hang_on_truncated_header"});
     if (const auto v = d["bad_checksum"]) p.bad_checksum = r.boolean(v, "datagram.bad_checksum");
     if (const auto v = d["drop_every"]) {
       p.drop_every = static_cast<unsigned>(r.number(v, "datagram.drop_every", 1000000));
@@ -191,6 +261,9 @@ Personality read_personality(const YamlReader& r, const YAML::Node& node) {
     }
     if (const auto v = d["stop_on_oversized_length"]) {
       p.stop_on_oversized_length = r.boolean(v, "datagram.stop_on_oversized_length");
+    }
+    if (const auto v = d["hang_on_truncated_header"]) {
+      p.hang_on_truncated_header = r.boolean(v, "datagram.hang_on_truncated_header");
     }
   }
   return p;
@@ -245,11 +318,19 @@ Personality combine_personalities(const std::vector<Personality>& personalities)
     all.session.outbound_sequence_byte_swapped |= p.session.outbound_sequence_byte_swapped;
     all.session.usable_after_rakp1 |= p.session.usable_after_rakp1;
     all.session.integrity_pad_always_4 |= p.session.integrity_pad_always_4;
+    all.session.sequential_session_ids |= p.session.sequential_session_ids;
+    all.session.keep_closed_sessions |= p.session.keep_closed_sessions;
+    all.session.privilege_above_limit |= p.session.privilege_above_limit;
+    all.session.hold_half_open_sessions |= p.session.hold_half_open_sessions;
+    all.accounts.insert(all.accounts.end(), p.accounts.begin(), p.accounts.end());
+    all.enable_auth_types = static_cast<std::uint8_t>(all.enable_auth_types | p.enable_auth_types);
+    all.ignore_command_privilege |= p.ignore_command_privilege;
     all.bad_checksum |= p.bad_checksum;
     if (p.drop_every != 0 && (all.drop_every == 0 || p.drop_every < all.drop_every)) all.drop_every = p.drop_every;
     all.delay_ms = std::max(all.delay_ms, p.delay_ms);
     all.hang_on_zero_length_rmcpplus |= p.hang_on_zero_length_rmcpplus;
     all.stop_on_oversized_length |= p.stop_on_oversized_length;
+    all.hang_on_truncated_header |= p.hang_on_truncated_header;
   }
   return all;
 }

@@ -12,7 +12,12 @@
 //     - {netfn: 0x06, cmd: 0x01, drop_last_byte: true}    # also extra_byte, set_reserved_bits
 //   session: {accept_cipher_suite_0: true}  # session::ServerQuirks flags (optional)
 //   datagram: {bad_checksum: true, drop_every: 3, delay_ms: 1500,
-//              hang_on_zero_length_rmcpplus: true, stop_on_oversized_length: true}
+//              hang_on_zero_length_rmcpplus: true, stop_on_oversized_length: true,
+//              hang_on_truncated_header: true}
+//   accounts:                               # users added or replaced by ID (optional)
+//     - {id: 3, name: ADMIN, password: ADMIN, privilege: admin, enabled: true}
+//   lan: {enable_auth_types: [none, password]}  # IPMI 1.5 auth types enabled at every privilege
+//   model: {ignore_command_privilege: true}     # answer every command at any privilege
 //
 // Errors are one line, "FILE:LINE:COL: what (what was expected)"; unknown keys are errors.
 #include <cstdint>

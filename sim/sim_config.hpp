@@ -121,12 +121,19 @@ struct Personality {
   };
   std::vector<CommandFault> commands;
   session::ServerQuirks session;
+  // Configuration the personality brings (the security profile's weak configurations):
+  // accounts added or replaced by ID, and IPMI 1.5 auth types enabled at every privilege.
+  std::vector<UserConfig> accounts;
+  std::uint8_t enable_auth_types = 0;  // bits as in Get Channel Auth Caps byte 2 (0 none, 4 password ...)
+  // The command model.
+  bool ignore_command_privilege = false;  // answer every command whatever the session's privilege
   // Datagram level (the LAN server).
   bool bad_checksum = false;         // checksum 2 of every response off by one
   unsigned drop_every = 0;           // drop every Nth reply (0 = never)
   unsigned delay_ms = 0;             // answer this late
   bool hang_on_zero_length_rmcpplus = false;  // stop answering after an RMCP+ packet with payload length 0
   bool stop_on_oversized_length = false;      // stop answering after a length field past the datagram
+  bool hang_on_truncated_header = false;      // stop answering after an IPMI datagram cut inside its session header
 };
 
 struct SimConfig {

@@ -296,6 +296,22 @@ void LanClient::close() {
 
 void LanClient::forget() { impl_->closed = true; }
 
+tl::expected<std::vector<Bytes>, TransportError> LanClient::send_raw(ByteView datagram, std::chrono::milliseconds wait) {
+  Impl& m = *impl_;
+  if (auto ok = m.link->send(datagram); !ok) return tl::unexpected(ok.error());
+  ++m.sent;
+  std::vector<Bytes> replies;
+  const TimePoint until = Clock::now() + wait;
+  // Bounded by count as well as time: a BMC that floods us must not keep this loop busy.
+  for (int i = 0; i < 64 && Clock::now() < until; ++i) {
+    auto got = m.link->receive(until);
+    if (!got) return tl::unexpected(got.error());
+    if (!*got) break;
+    replies.push_back(std::move(**got));
+  }
+  return replies;
+}
+
 std::string LanClient::describe() const {
   const Impl& m = *impl_;
   std::string out = m.description_prefix;

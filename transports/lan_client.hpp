@@ -3,6 +3,7 @@
 // glue (DESIGN.md §6): the session logic is protocol/session's ClientSession, a state
 // machine without I/O; this class moves its datagrams through a UdpLink and calls tick()
 // at its deadlines. Synchronous, like every Transport: one call, one bounded wait.
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -11,6 +12,7 @@
 #include <tl/expected.hpp>
 
 #include "protocol/session/client_session.hpp"
+#include "transports/datagram_tap.hpp"
 #include "transports/pcap_writer.hpp"
 #include "transports/transport.hpp"
 
@@ -44,7 +46,8 @@ class LanClient final : public Transport {
   // wrong password or user name (RAKP 2 HMAC mismatch)"). Kinds: unreachable (bad host,
   // ICMP refused, or no answer at all), session (rejected, authentication, unsupported),
   // malformed, io. `tap` (not owned, may be null) sees every datagram, from the first: a
-  // PcapWriter, or a run's shared capture (harness/runner/run_capture.hpp).
+  // PcapWriter, a run's shared capture (harness/runner/run_capture.hpp), or the security
+  // probes' recorder.
   // When the set-up fails and `observed_on_failure` is given, it receives what the client
   // saw until then (e.g. a reply it discarded because its AuthCode did not verify).
   static tl::expected<std::unique_ptr<LanClient>, TransportError> connect(std::string host, std::uint16_t port,
@@ -64,6 +67,11 @@ class LanClient final : public Transport {
   // closed (a Close Session sent through it succeeded), where waiting for an answer to a
   // second Close Session would only cost the timeouts.
   void forget();
+  // Sends `datagram` as is on the session's own socket and returns what the BMC sent back
+  // within `wait`, without giving it to the session. For the security probes
+  // (harness/runner/probes/): a replayed or forged packet in the session's conversation,
+  // from the session's own address and port, as an attacker on the path would send it.
+  tl::expected<std::vector<Bytes>, TransportError> send_raw(ByteView datagram, std::chrono::milliseconds wait);
   // "lanplus://ipmiusr@127.0.0.1:623 cipher suite 3, Administrator"; never the password.
   std::string describe() const override;
 

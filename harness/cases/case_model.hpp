@@ -74,12 +74,27 @@ struct SessionAction {
   std::optional<Bytes> kg;
 };
 
+// A probe step's argument (docs/case-format.md "Probes"): a number, a text (possibly a
+// "$variable"), or a table (rows of texts, e.g. user / password / vendor).
+struct ProbeArg {
+  std::variant<std::uint64_t, std::string, std::vector<std::vector<std::string>>> value;
+  SourceLocation where;
+};
+
+// `probe: {NAME: {arg: value, ...}}`: a check with raw control of datagrams and sessions,
+// implemented in C++ (harness/runner/probes/), for what send/raw/session steps cannot say.
+struct ProbeAction {
+  std::string name;
+  std::vector<std::pair<std::string, ProbeArg>> args;  // in file order; validated by harness/cases/probe_spec
+};
+
 struct Step {
-  enum class Action : std::uint8_t { send, raw, session, sleep } action = Action::send;
+  enum class Action : std::uint8_t { send, raw, session, sleep, probe } action = Action::send;
   std::string command;                                // catalog id (send); empty for raw/session/sleep
   std::vector<std::pair<std::string, Value>> fields;  // send: request fields
   Bytes raw;                                          // raw: NETFN CMD DATA...
   SessionAction session;
+  ProbeAction probe;
   unsigned sleep_ms = 0;
   std::optional<Privilege> as;  // run this step in a session at this privilege
   Expectation expect;
@@ -91,6 +106,16 @@ struct Step {
 struct QuirkAlternative {
   std::string quirk;
   Expectation expect;
+  SourceLocation where;
+};
+
+// A security finding a case reports when its check fires (docs/security.md): the case FAILs
+// (or WARNs), or PASSes with an advisory for a risk the specification itself carries.
+struct CaseFinding {
+  std::string severity;  // "critical", "high", "medium", "low", "info"
+  std::string title;
+  std::string remedy;    // the fix a vendor should make
+  std::vector<std::string> references;  // "CVE-2013-4786", "IPMI 2.0 §13.31"
   SourceLocation where;
 };
 
@@ -112,6 +137,7 @@ struct Case {
   std::vector<Step> steps;
   std::vector<Step> teardown;
   std::vector<QuirkAlternative> quirk_alternatives;
+  std::optional<CaseFinding> finding;
   bool generated = false;  // a negative case made from the catalog
   SourceLocation where;
 };

@@ -14,6 +14,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include "harness/cases/generate.hpp"
+#include "harness/cases/labels.hpp"
+#include "harness/cases/probe_spec.hpp"
 
 namespace ipmict::cases {
 
@@ -153,23 +155,6 @@ const std::vector<std::pair<std::string, std::uint8_t>>& completion_code_names()
   return names;
 }
 
-std::optional<Privilege> parse_step_privilege(std::string_view s) {
-  if (s == "callback") return Privilege::callback;
-  if (s == "user") return Privilege::user;
-  if (s == "operator") return Privilege::operator_;
-  if (s == "administrator" || s == "admin") return Privilege::administrator;
-  if (s == "oem") return Privilege::oem;
-  return std::nullopt;
-}
-
-std::optional<AuthType> parse_auth_type(std::string_view s) {
-  if (s == "none") return AuthType::none;
-  if (s == "md2") return AuthType::md2;
-  if (s == "md5") return AuthType::md5;
-  if (s == "password" || s == "straight-password" || s == "straight_password") return AuthType::straight_password;
-  if (s == "oem") return AuthType::oem;
-  return std::nullopt;
-}
 
 // A mapping's entries in file order (keys as text), so that lookups never create nodes.
 struct Entry {
@@ -892,6 +877,211 @@ class Parser {
     return a;
   }
 
+  // `probe: NAME` or `probe: {NAME: {arg: value, ...}}`, checked against probe_spec.hpp.
+  std::optional<ProbeAction> probe_action(const YAML::Node& n, const Vars& vars) {
+    ProbeAction a;
+    YAML::Node params;
+    std::vector<std::string> names;
+    for (const auto& spec : probe_specs()) names.push_back(spec.name);
+    YAML::Node name_node = n;
+    if (n.IsScalar()) {
+      a.name = n.Scalar();
+    } else if (n.IsMap() && n.size() == 1) {
+      const auto kv = *n.begin();
+      if (!kv.first.IsScalar()) {
+        error(kv.first, "a probe name must be text (expected one of: " + join(names) + ")");
+        return std::nullopt;
+      }
+      a.name = kv.first.Scalar();
+      name_node.reset(kv.first);
+      params.reset(kv.second);
+    } else {
+      error(n, "probe must be a name or {NAME: {arguments}} (expected one of: " + join(names) + ")");
+      return std::nullopt;
+    }
+    const ProbeSpec* spec = find_probe_spec(a.name);
+    if (spec == nullptr) {
+      error(name_node, "unknown probe '" + a.name + "' (" + did_you_mean(a.name, names) + "expected one of: " +
+                           join(names) + ")");
+      return std::nullopt;
+    }
+    std::vector<std::string> keys;
+    for (const auto& p : spec->params) keys.push_back(p.name);
+    bool ok = true;
+    Map given;
+    if (params && !params.IsNull()) {
+      auto m = any_mapping(params, "the arguments of probe " + a.name,
+                           keys.empty() ? std::string("none") : join(keys));
+      if (!m) return std::nullopt;
+      given = std::move(*m);
+    }
+    for (const auto& e : given) {
+      const auto it = std::find_if(spec->params.begin(), spec->params.end(),
+                                   [&](const ProbeParam& p) { return p.name == e.key; });
+      if (it == spec->params.end()) {
+        error(e.k, "unknown argument '" + e.key + "' of probe " + a.name + " (" + did_you_mean(e.key, keys) +
+                       (keys.empty() ? std::string("expected none: it takes no arguments)")
+                                     : "expected one of: " + join(keys) + ")"));
+        ok = false;
+        continue;
+      }
+      if (auto v = probe_value(*it, e.v, vars, a.name)) a.args.emplace_back(e.key, std::move(*v));
+      else ok = false;
+    }
+    for (const auto& p : spec->params) {
+      if (p.required && get(given, p.name) == nullptr) {
+        error(n, "probe " + a.name + " needs '" + p.name + "' (" + p.meaning + ")");
+        ok = false;
+      }
+    }
+    if (probe_arg(a, "cipher_suite") != nullptr && probe_arg(a, "auth_type") != nullptr) {
+      error(params, "probe " + a.name + " with both cipher_suite and auth_type (expected cipher_suite for RMCP+ or "
+                    "auth_type for IPMI 1.5)");
+      ok = false;
+    }
+    if (!ok) return std::nullopt;
+    return a;
+  }
+
+  std::optional<ProbeArg> probe_value(const ProbeParam& p, const YAML::Node& n, const Vars& vars,
+                                      const std::string& probe) {
+    const std::string what = "argument '" + p.name + "' of probe " + probe;
+    ProbeArg out;
+    out.where = loc(n);
+    auto scalar_row = [&](const YAML::Node& row, const std::string& row_what) -> std::optional<std::vector<std::string>> {
+      std::vector<std::string> cells;
+      if (!row.IsSequence()) {
+        error(row, row_what + " must be a list (expected [user, password, vendor])");
+        return std::nullopt;
+      }
+      for (const auto& c : row) {
+        auto t = text(c, row_what + " item");
+        if (!t) return std::nullopt;
+        cells.push_back(*t);
+      }
+      return cells;
+    };
+    switch (p.kind) {
+      case ProbeParam::Kind::number: {
+        auto v = number(n, what, p.max);
+        if (!v) return std::nullopt;
+        if (*v < p.min) {
+          error(n, what + " " + n.Scalar() + " is too small (expected " + std::to_string(p.min) + ".." +
+                       std::to_string(p.max) + ")");
+          return std::nullopt;
+        }
+        out.value = *v;
+        return out;
+      }
+      case ProbeParam::Kind::text: {
+        auto t = text(n, what);
+        if (!t) return std::nullopt;
+        if (!t->empty() && (*t)[0] == '$' && !check_variable(n, *t, vars)) return std::nullopt;
+        out.value = *t;
+        return out;
+      }
+      case ProbeParam::Kind::privilege: {
+        auto t = text(n, what);
+        if (!t) return std::nullopt;
+        if (!parse_step_privilege(*t)) {
+          error(n, "unknown privilege '" + *t + "' for " + what + " (expected callback, user, operator or administrator)");
+          return std::nullopt;
+        }
+        out.value = *t;
+        return out;
+      }
+      case ProbeParam::Kind::auth_type: {
+        auto t = text(n, what);
+        if (!t) return std::nullopt;
+        if (!parse_auth_type(*t)) {
+          error(n, "unknown auth_type '" + *t + "' for " + what + " (expected none, md2, md5, password or oem)");
+          return std::nullopt;
+        }
+        out.value = *t;
+        return out;
+      }
+      case ProbeParam::Kind::list: {
+        if (!n.IsSequence() || n.size() == 0) {
+          error(n, what + " must be a non-empty list (expected some of: " + join(p.choices) + ")");
+          return std::nullopt;
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& i : n) {
+          auto t = text(i, what + " item");
+          if (!t) return std::nullopt;
+          if (std::find(p.choices.begin(), p.choices.end(), *t) == p.choices.end()) {
+            error(i, "unknown " + p.name + " '" + *t + "' (" + did_you_mean(*t, p.choices) +
+                         "expected one of: " + join(p.choices) + ")");
+            return std::nullopt;
+          }
+          rows.push_back({*t});
+        }
+        out.value = std::move(rows);
+        return out;
+      }
+      case ProbeParam::Kind::table: {
+        if (!n.IsSequence() || n.size() == 0) {
+          error(n, what + " must be a non-empty list of rows (expected - [user, password, vendor])");
+          return std::nullopt;
+        }
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& row : n) {
+          auto cells = scalar_row(row, what + " row");
+          if (!cells) return std::nullopt;
+          if (cells->size() != p.columns) {
+            error(row, what + " row has " + std::to_string(cells->size()) + " items (expected " +
+                           std::to_string(p.columns) + ": " + p.meaning + ")");
+            return std::nullopt;
+          }
+          rows.push_back(std::move(*cells));
+        }
+        out.value = std::move(rows);
+        return out;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // `finding: {severity, title, remedy, references}` (docs/security.md).
+  std::optional<CaseFinding> finding(const YAML::Node& n) {
+    auto m = mapping(n, "finding", "finding");
+    if (!m) return std::nullopt;
+    CaseFinding f;
+    f.where = loc(n);
+    bool ok = true;
+    for (const char* key : {"severity", "title", "remedy"}) {
+      const Entry* e = get(*m, key);
+      if (e == nullptr) {
+        error(n, std::string("a finding needs '") + key + "' (expected {severity, title, remedy, references})");
+        ok = false;
+        continue;
+      }
+      auto t = text(e->v, key);
+      if (!t || t->empty()) {
+        if (t) error(e->v, std::string(key) + " must not be empty");
+        ok = false;
+        continue;
+      }
+      if (std::string_view(key) == "severity") {
+        static const std::vector<std::string> levels = {"critical", "high", "medium", "low", "info"};
+        if (std::find(levels.begin(), levels.end(), *t) == levels.end()) {
+          error(e->v, "unknown severity '" + *t + "' (" + did_you_mean(*t, levels) +
+                          "expected critical, high, medium, low or info)");
+          ok = false;
+          continue;
+        }
+        f.severity = *t;
+      } else if (std::string_view(key) == "title") {
+        f.title = *t;
+      } else {
+        f.remedy = *t;
+      }
+    }
+    if (const Entry* r = get(*m, "references")) f.references = string_list(r->v, "references");
+    if (!ok) return std::nullopt;
+    return f;
+  }
+
   // The step's command: `command:` on it, else the file's; raw bytes name their own.
   std::optional<Step> step(const YAML::Node& n, const StepContext& ctx, Vars& vars, const std::string& what) {
     auto map = mapping(n, what, "step");
@@ -900,13 +1090,13 @@ class Parser {
     s.where = loc(n);
     bool ok = true;
     std::vector<const Entry*> actions;
-    for (const char* a : {"send", "raw", "session", "sleep_ms"})
+    for (const char* a : {"send", "raw", "session", "sleep_ms", "probe"})
       if (const Entry* e = get(*map, a)) actions.push_back(e);
     if (actions.size() != 1) {
       std::string found;
       for (const Entry* e : actions) found += (found.empty() ? "" : ", ") + e->key;
       error(n, "a step needs exactly one action, found " + (actions.empty() ? std::string("none") : found) +
-                   " (expected one of: send, raw, session, sleep_ms)");
+                   " (expected one of: send, raw, session, sleep_ms, probe)");
       return std::nullopt;
     }
     const Entry& action = *actions.front();
@@ -943,6 +1133,19 @@ class Parser {
       cmd = nullptr;
       if (auto a = session_action(action.v, vars)) s.session = std::move(*a);
       else ok = false;
+    } else if (action.key == "probe") {
+      s.action = Step::Action::probe;
+      cmd = nullptr;
+      if (auto p = probe_action(action.v, vars)) s.probe = std::move(*p);
+      else ok = false;
+      for (const char* k : {"command", "as", "expect", "capture", "repeat"}) {
+        if (const Entry* e = get(*map, k)) {
+          error(e->k, std::string("'") + k + "' on a probe step (expected the probe alone: it judges what it sees "
+                                             "itself and records every exchange)");
+          ok = false;
+        }
+      }
+      if (!ok) return std::nullopt;
     } else {
       s.action = Step::Action::sleep;
       cmd = nullptr;
@@ -1131,7 +1334,7 @@ class Parser {
     // Steps are read in run order (setup, steps, teardown) so captures flow forward; the
     // other keys do not depend on variables except quirk alternatives (read last).
     for (const char* key : {"title", "spec", "tags", "mandatory", "privilege", "requires", "destructive", "interface",
-                            "severity", "setup", "steps", "teardown", "quirk_alternatives"}) {
+                            "severity", "finding", "setup", "steps", "teardown", "quirk_alternatives"}) {
       const Entry* e = get(*map, key);
       if (e == nullptr) continue;
       const std::string k = e->key;
@@ -1194,6 +1397,9 @@ class Parser {
           if (t) error(e->v, "unknown severity '" + *t + "' (expected must or should)");
           ok = false;
         }
+      } else if (k == "finding") {
+        if (auto f = finding(e->v)) c.finding = std::move(*f);
+        else ok = false;
       } else if (k == "setup" || k == "steps" || k == "teardown") {
         auto list = steps(e->v, ctx, vars, k, ok);
         if (k == "setup") c.setup = std::move(list);
@@ -1485,8 +1691,9 @@ const std::vector<KeyList>& accepted_keys() {
       {"valid_request_raw", {"raw"}},
       {"case",
        {"id", "title", "spec", "tags", "mandatory", "privilege", "requires", "destructive", "interface", "setup", "steps",
-        "teardown", "severity", "quirk_alternatives"}},
-      {"step", {"send", "raw", "session", "sleep_ms", "command", "as", "expect", "capture", "repeat"}},
+        "teardown", "severity", "finding", "quirk_alternatives"}},
+      {"step", {"send", "raw", "session", "sleep_ms", "probe", "command", "as", "expect", "capture", "repeat"}},
+      {"finding", {"severity", "title", "remedy", "references"}},
       {"expect", {"completion_code", "length", "fields", "session", "no_response", "discarded", "sequence", "integrity_pad"}},
       {"length", {"range"}},
       {"matcher", {"equals", "not_equal", "mask", "value", "range", "one_of", "same_as"}},

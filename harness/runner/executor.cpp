@@ -7,7 +7,8 @@
 
 #include <fmt/format.h>
 
-#include "harness/response_output.hpp"
+#include "harness/runner/exchange_record.hpp"
+#include "harness/runner/probes/probe.hpp"
 #include "transports/lan_client.hpp"
 
 namespace ipmict::runner {
@@ -42,6 +43,7 @@ std::string action_text(const cases::Step& s, const std::string& case_command) {
     case cases::Step::Action::send: return "send " + (s.command.empty() ? case_command : s.command);
     case cases::Step::Action::raw: return "raw " + to_hex(view(s.raw));
     case cases::Step::Action::sleep: return fmt::format("sleep {} ms", s.sleep_ms);
+    case cases::Step::Action::probe: return "probe " + s.probe.name;
     case cases::Step::Action::session:
       switch (s.session.kind) {
         case cases::SessionAction::Kind::open: return "session open";
@@ -59,17 +61,11 @@ std::string failed_step_of(const std::string& message) {
   return colon == std::string::npos ? std::string() : message.substr(0, colon);
 }
 
-// A password that is certainly not the user's: the real one with its last character changed.
-Bytes wrong_password(const Bytes& real) {
-  if (real.empty()) return Bytes{'w', 'r', 'o', 'n', 'g'};
-  Bytes w = real;
-  w.back() = w.back() == 'x' ? std::uint8_t{'y'} : std::uint8_t{'x'};
-  return w;
-}
-
 bool requires_lan(const cases::Case& c) {
   auto uses_session = [](const std::vector<cases::Step>& steps) {
-    return std::any_of(steps.begin(), steps.end(), [](const cases::Step& s) { return s.action == cases::Step::Action::session; });
+    return std::any_of(steps.begin(), steps.end(), [](const cases::Step& s) {
+      return s.action == cases::Step::Action::session || s.action == cases::Step::Action::probe;
+    });
   };
   return uses_session(c.setup) || uses_session(c.steps) || uses_session(c.teardown);
 }
@@ -85,6 +81,13 @@ class CaseRun {
 
   StepStatus run(StepRecord::Phase phase, std::size_t index, const cases::Step& step, Clock::time_point deadline) {
     const std::string label = fmt::format("{} {} ({})", to_string(phase), index + 1, action_text(step, case_.command));
+    if (step.action == cases::Step::Action::probe) {
+      if (Clock::now() >= deadline) {
+        return {StepStatus::Kind::error,
+                fmt::format("{}: timed out: the case ran longer than {} ms (--timeout-ms)", label, options_.timeout.count())};
+      }
+      return run_probe(phase, index, step, deadline, label);
+    }
     const unsigned repeat = std::clamp(step.repeat, 1u, kMaxRepeat);
     for (unsigned i = 0; i < repeat; ++i) {
       if (Clock::now() >= deadline) {
@@ -124,8 +127,69 @@ class CaseRun {
   }
 
   const std::vector<std::string>& quirks_used() const { return quirks_used_; }
+  const std::vector<std::string>& advisories() const { return advisories_; }
 
  private:
+  // --- probe -----------------------------------------------------------------------------
+
+  // A `probe:` step: the probe's transcript becomes one StepRecord per item (iteration 0,
+  // 1, ...), then one record with the verdict. Silent is a pass; fired fails the step; an
+  // advisory passes and is kept for the case's finding; an error is ERROR.
+  StepStatus run_probe(StepRecord::Phase phase, std::size_t index, const cases::Step& step, Clock::time_point deadline,
+                       const std::string& label) {
+    const auto t0 = Clock::now();
+    probes::ProbeResult r;
+    std::vector<probes::Evidence> evidence;
+    const probes::ProbeFunction fn = probes::find_probe(step.probe.name);
+    if (fn == nullptr) {
+      r = probes::ProbeResult::error("probe " + step.probe.name + " is not implemented in this ipmict");
+    } else if (!target_.lan) {
+      r = probes::ProbeResult::error("probe steps need a LAN target (this one has none)");
+    } else {
+      probes::ProbeRun run(target_, catalog_, step.probe, variables_, deadline);
+      try {
+        r = fn(run);
+      } catch (const std::exception& e) {
+        r = probes::ProbeResult::error(std::string("internal error: ") + e.what());
+      }
+      evidence = std::move(run.evidence());
+    }
+    unsigned iteration = 0;
+    for (auto& e : evidence) {
+      StepRecord rec;
+      rec.phase = phase;
+      rec.index = index;
+      rec.iteration = iteration++;
+      rec.action = "probe " + step.probe.name + ": " + e.action;
+      rec.where = where_text(step.where);
+      rec.exchange = std::move(e.exchange);
+      rec.session = std::move(e.session);
+      result_.steps.push_back(std::move(rec));
+    }
+    using K = probes::ProbeResult::Kind;
+    StepRecord verdict;
+    verdict.phase = phase;
+    verdict.index = index;
+    verdict.iteration = iteration;
+    verdict.where = where_text(step.where);
+    verdict.duration_ms = ms_since(t0);
+    verdict.ok = r.kind == K::silent || r.kind == K::advisory;
+    switch (r.kind) {
+      case K::silent: verdict.action = "probe " + step.probe.name + ": nothing found"; break;
+      case K::advisory: verdict.action = "probe " + step.probe.name + ": advisory: " + join(r.lines, "; "); break;
+      case K::fired: verdict.action = "probe " + step.probe.name + ": fired"; verdict.mismatches = r.lines; break;
+      case K::error: verdict.action = "probe " + step.probe.name + ": could not judge: " + join(r.lines, "; "); break;
+    }
+    result_.steps.push_back(std::move(verdict));
+    switch (r.kind) {
+      case K::silent: return {};
+      case K::advisory: advisories_.insert(advisories_.end(), r.lines.begin(), r.lines.end()); return {};
+      case K::fired: return {StepStatus::Kind::failed, label + ": " + join(r.lines, "; ")};
+      case K::error: break;
+    }
+    return {StepStatus::Kind::error, label + ": " + join(r.lines, "; ")};
+  }
+
   StepStatus run_once(StepRecord::Phase phase, const cases::Step& step, StepRecord& rec, Clock::time_point deadline) {
     switch (step.action) {
       case cases::Step::Action::send:
@@ -141,6 +205,7 @@ class CaseRun {
         return {};
       }
       case cases::Step::Action::session: return session_step(phase, step, rec);
+      case cases::Step::Action::probe: break;  // run() hands probes to run_probe()
     }
     return {StepStatus::Kind::error, "unknown step action"};
   }
@@ -177,27 +242,6 @@ class CaseRun {
     return exchange(phase, step, cmd, rq, secret, step.expect, rec);
   }
 
-  Exchange describe_request(const catalog::CommandDescriptor* cmd, const session::Request& rq, bool secret) {
-    Exchange ex;
-    ex.command = cmd != nullptr ? cmd->name : fmt::format("NetFn {:02X}h cmd {:02X}h", rq.netfn, rq.cmd);
-    ex.redacted = secret;
-    if (secret) return ex;  // a request carrying $admin_password: neither bytes nor fields
-    ex.request.reserve(rq.data.size() + 2);
-    ex.request.push_back(rq.netfn);
-    ex.request.push_back(rq.cmd);
-    ex.request.insert(ex.request.end(), rq.data.begin(), rq.data.end());
-    ex.request_text = fmt::format("{} request: {}\n", ex.command, rq.data.empty() ? std::string("(no data)") : to_hex(view(rq.data)));
-    if (cmd != nullptr && !cmd->request.empty()) {
-      auto d = catalog::decode_request(*cmd, view(rq.data));
-      if (d) {
-        ex.request_text += catalog::format_fields(*d, "  ");
-      } else {
-        ex.request_text += "  (does not fit the request layout: " + ipmict::to_string(d.error()) + ")\n";
-      }
-    }
-    return ex;
-  }
-
   tl::expected<session::Response, transport::TransportError> deliver(const cases::Step& step, const session::Request& rq,
                                                                      std::string& via) {
     if (case_.interface == cases::Case::Interface::system) {
@@ -225,17 +269,13 @@ class CaseRun {
                       const session::Request& rq, bool secret, const cases::Expectation& expect, StepRecord& rec) {
     Exchange ex = describe_request(cmd, rq, secret);
     auto r = deliver(step, rq, ex.via);
+    describe_answer(ex, catalog_, rq, r);
     std::optional<session::Response> response;
     std::optional<transport::TransportError> error;
     if (r) {
       response = *r;
-      ex.answered = true;
-      ex.response.push_back(r->completion_code);
-      ex.response.insert(ex.response.end(), r->data.begin(), r->data.end());
-      ex.response_text = format_response_text(catalog_, rq, *r);
     } else {
       error = r.error();
-      ex.error = r.error().message;
     }
     Observation obs = observe(cmd, response);
     if (obs.decoded) ex.findings = obs.decoded->findings;
@@ -453,7 +493,7 @@ class CaseRun {
     if (!user) return tl::unexpected(user.error());
     config.username = std::move(*user);
     if (a.password == "wrong") {
-      config.password = wrong_password(target_.lan->config.password);
+      config.password = probes::wrong_password(target_.lan->config.password, a.auth_type ? 16 : 20);  // IPMI 1.5: 16 bytes
     } else if (a.password == "$admin_password") {
       // the endpoint's own copy, already in config
     } else {
@@ -493,6 +533,7 @@ class CaseRun {
   std::optional<transport::LanObservations> failed_open_;  // of the last open that failed
   std::optional<transport::TransportError::Kind> transport_error_kind_;
   std::vector<std::string> quirks_used_;
+  std::vector<std::string> advisories_;  // from probes: risks the specification carries
 };
 
 bool has_gate(const std::vector<std::string>& gates, std::string_view g) {
@@ -674,6 +715,16 @@ CaseResult run_case(const cases::Case& c, TargetContext& target, const catalog::
     result.quirks_used = run.quirks_used();
     result.outcome = outcome;
     result.reason = std::move(reason);
+    for (const auto& a : run.advisories()) result.notes.push_back("advisory: " + a);
+    // The case's security finding: its check fired (FAIL, or WARN for a `should`), or a
+    // probe reported a risk the specification itself carries (an advisory on a PASS).
+    if (c.finding) {
+      const bool fired = outcome == Outcome::fail || outcome == Outcome::warn;
+      const bool advised = (outcome == Outcome::pass || outcome == Outcome::pass_with_quirk) && !run.advisories().empty();
+      if (fired || advised) {
+        result.finding = Finding{c.finding->severity, c.finding->title, c.finding->remedy, c.finding->references};
+      }
+    }
   } catch (const std::exception& e) {
     result.outcome = Outcome::error;
     result.reason = std::string("internal error: ") + e.what();

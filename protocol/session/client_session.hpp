@@ -47,6 +47,11 @@ struct ClientConfig {
   // Session set-up replies that never come cost one timeout each; Get Channel Cipher
   // Suites is optional, so when it goes unanswered the client falls back to trying suites
   // 17, 3 (strongest first) instead of waiting `retries` times (DESIGN.md §12).
+  // For the security probe `before-rakp3` only (CVE-2021-39296 class): after a verified
+  // RAKP 2 the session counts as established at once, without RAKP 3 (so the console
+  // never proves its key) and without Set Session Privilege Level, so that a request shows
+  // whether the BMC serves a half-open session. Never set for ordinary use.
+  bool skip_rakp3 = false;
   // Random bytes for session IDs, RAKP randoms and AES IVs; tests pass a deterministic one.
   std::function<void(std::uint8_t* out, std::size_t n)> random;
 

@@ -270,6 +270,14 @@ void ClientSession::Impl::lanplus_rakp2(ByteView payload, std::size_t offset, Ti
   sik = std::move(*s);
   k1 = std::move(*a1);
   k2 = std::move(*a2);
+  if (config.skip_rakp3) {
+    // The probe's half-open session: keys known, RAKP 3 never sent (ClientConfig::skip_rakp3).
+    plus_outbound = 0;
+    plus_inbound = SequenceWindow(SequenceWindow::kRmcpPlus);
+    granted = Privilege::unspecified;
+    on_established(now);
+    return;
+  }
   Rakp3 r3;
   r3.message_tag = ++message_tag;
   r3.status_code = kRmcpPlusStatusNoErrors;

@@ -48,8 +48,10 @@ void ServerSessions::Impl::set_session_privilege(const IpmiRequest& m, ServerSes
     // Reading taken: 81h when the level exceeds the user's or the channel's limit (the
     // code's own words); 80h when it is within them but above the maximum the session was
     // activated for (Activate Session / RAKP 1), i.e. not available to this user here.
-    if (!s.user || level > static_cast<std::uint8_t>(user_limit(*s.user))) return answer(0x81);
-    if (level > static_cast<std::uint8_t>(s.max_privilege)) return answer(0x80);
+    // quirks.privilege_above_limit: anything up to Administrator, whatever the limits.
+    const bool unchecked = config.quirks.privilege_above_limit && level <= static_cast<std::uint8_t>(Privilege::administrator);
+    if (!unchecked && (!s.user || level > static_cast<std::uint8_t>(user_limit(*s.user)))) return answer(0x81);
+    if (!unchecked && level > static_cast<std::uint8_t>(s.max_privilege)) return answer(0x80);
     s.privilege = static_cast<Privilege>(level);
   }
   auto data = catalog::encode_response(*cmd_set_privilege,
@@ -91,6 +93,13 @@ void ServerSessions::Impl::close_session(const IpmiRequest& m, ServerSession& s)
   }
   const std::uint64_t closing = target->serial;
   answer(0x00);  // framed while the session still has its keys and sequence numbers
+  if (config.quirks.keep_closed_sessions) {
+    // The session lives on (its ID and keys still work) until the next Close Session, so
+    // that closed sessions do not fill the table.
+    if (kept_closed && *kept_closed != closing) erase_serial(*kept_closed);
+    kept_closed = closing;
+    return;
+  }
   erase_serial(closing);
 }
 

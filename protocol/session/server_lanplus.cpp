@@ -385,7 +385,7 @@ void ServerSessions::Impl::plus_open_session(const RmcpPlusSession& packet, cons
   if (suite == nullptr || !offers_suite(suite->id)) return refuse(kNoCipherSuiteMatch);
   const std::uint8_t requested = m->privilege();
   if (requested > static_cast<std::uint8_t>(Privilege::oem)) return refuse(kIllegalParameter);
-  if (table.size() >= config.max_sessions) return refuse(kInsufficientResources);
+  if (table.size() >= config.max_sessions && !reclaim_setup_slot()) return refuse(kInsufficientResources);
 
   // Reading taken (I-OPEN-PRIV-CAP, docs in the report): the Maximum Privilege Level of
   // the response is what the BMC will allow with these algorithms (§13.18): the suite's

@@ -71,6 +71,7 @@ std::uint32_t ServerSessions::Impl::fresh_id() {
 
 std::uint32_t ServerSessions::Impl::new_session_id() {
   if (config.quirks.reuse_session_ids && reused_id) return *reused_id;
+  if (config.quirks.sequential_session_ids) return id_counter++;
   const std::uint32_t id = fresh_id();
   if (config.quirks.reuse_session_ids) reused_id = id;
   return id;
@@ -105,10 +106,31 @@ std::size_t ServerSessions::Impl::user_sessions(std::uint8_t user_id) const {
 
 void ServerSessions::Impl::expire(TimePoint now) {
   const auto timeout = config.session_timeout;
-  table.remove_if([&](const ServerSession& s) { return now - s.last_activity >= timeout; });
+  const bool hold = config.quirks.hold_half_open_sessions;
+  table.remove_if([&](const ServerSession& s) {
+    if (hold && s.state != ServerSessionState::active) return false;
+    return now - s.last_activity >= timeout;
+  });
   challenges.erase(std::remove_if(challenges.begin(), challenges.end(),
                                   [&](const PendingChallenge& c) { return now - c.created >= timeout; }),
                    challenges.end());
+}
+
+bool ServerSessions::Impl::reclaim_setup_slot() {
+  // A flood of Open Session requests (no password needed) must not lock consoles out until
+  // the idle timeout (DESIGN.md §12: session tables exhausted until reboot): a session that
+  // never finished RAKP gives its slot to a new one, oldest first. Established sessions are
+  // never evicted, so the table limit still holds for them (§13.17: status 01h).
+  if (config.quirks.hold_half_open_sessions) return false;
+  ServerSession* oldest = nullptr;
+  for (ServerSession& s : table) {
+    if (s.state == ServerSessionState::active) continue;
+    if (oldest == nullptr || s.last_activity < oldest->last_activity) oldest = &s;
+  }
+  if (oldest == nullptr) return false;
+  note("session table full: the oldest session still in set-up gives its slot to a new Open Session");
+  erase_serial(oldest->serial);
+  return true;
 }
 
 bool ServerSessions::Impl::offers_suite(std::uint8_t id) const {

@@ -58,6 +58,10 @@ struct ServerQuirks {
   bool outbound_sequence_byte_swapped = false;
   bool usable_after_rakp1 = false;           // accept in-session requests before RAKP 3 (CVE-2021-39296 class)
   bool integrity_pad_always_4 = false;       // integrity pad of 4 when already aligned (other reading)
+  bool sequential_session_ids = false;       // session IDs from a counter (100h, 101h ...): predictable
+  bool keep_closed_sessions = false;         // Close Session answers 00h but the session stays usable
+  bool privilege_above_limit = false;        // Set Session Privilege Level grants up to Administrator, limits ignored
+  bool hold_half_open_sessions = false;      // sessions in set-up never time out and are never reclaimed
   friend bool operator==(const ServerQuirks&, const ServerQuirks&) = default;
 };
 

@@ -107,6 +107,8 @@ struct ServerSessions::Impl {
   std::uint64_t next_serial = 1;
   std::uint8_t last_handle = 0;
   std::optional<std::uint32_t> reused_id;  // quirks.reuse_session_ids
+  std::uint32_t id_counter = 0x100;        // quirks.sequential_session_ids
+  std::optional<std::uint64_t> kept_closed;  // quirks.keep_closed_sessions: the last "closed" session, still alive
 
   // The reply being built for the current datagram.
   ServerSessions::Received* out = nullptr;
@@ -127,6 +129,9 @@ struct ServerSessions::Impl {
   ServerSession& add_session(bool ipmi20, const Peer& peer, TimePoint now);
   std::size_t user_sessions(std::uint8_t user_id) const;
   void expire(TimePoint now);
+  // Frees the slot of the oldest session still in set-up (Open Session answered, RAKP 3
+  // not verified) for a new Open Session when the table is full; false when none is.
+  bool reclaim_setup_slot();
   bool offers_suite(std::uint8_t id) const;
   std::optional<Privilege> suite_max_privilege(std::uint8_t id) const;
   Privilege user_limit(const ServerUser& user) const;  // min(user, channel)

@@ -51,10 +51,10 @@ const ErrorCase kErrors[] = {
      "valid_request, generate, cases)\n"},
     {"unknown case key", "cases:\n  - id: a.b\n    titel: x\n    steps: [{sleep_ms: 1}]\n",
      "t.yaml:3:5: unknown key 'titel' in case (did you mean 'title'? expected one of: id, title, spec, tags, mandatory, "
-     "privilege, requires, destructive, interface, setup, steps, teardown, severity, quirk_alternatives)\n"},
+     "privilege, requires, destructive, interface, setup, steps, teardown, severity, finding, quirk_alternatives)\n"},
     {"unknown step key", with_steps("      - send: {}\n        expekt: {}\n"),
      "t.yaml:6:9: unknown key 'expekt' in a step (did you mean 'expect'? expected one of: send, raw, session, "
-     "sleep_ms, command, as, expect, capture, repeat)\n"},
+     "sleep_ms, probe, command, as, expect, capture, repeat)\n"},
     {"unknown expect key", with_steps("      - send: {}\n        expect: {completion: 0}\n"),
      "t.yaml:6:18: unknown key 'completion' in expect (expected one of: completion_code, length, fields, session, "
      "no_response, discarded, sequence, integrity_pad)\n"},
@@ -65,10 +65,11 @@ const ErrorCase kErrors[] = {
      "t.yaml:5:26: unknown key 'cipher' in open (expected one of: cipher_suite, auth_type, user, password, privilege, "
      "kg)\n"},
     {"no action", with_steps("      - expect: {completion_code: 0}\n"),
-     "t.yaml:5:9: a step needs exactly one action, found none (expected one of: send, raw, session, sleep_ms)\n"},
+     "t.yaml:5:9: a step needs exactly one action, found none (expected one of: send, raw, session, sleep_ms, "
+     "probe)\n"},
     {"two actions", with_steps("      - send: {}\n        sleep_ms: 5\n"),
      "t.yaml:5:9: a step needs exactly one action, found send, sleep_ms (expected one of: send, raw, session, "
-     "sleep_ms)\n"},
+     "sleep_ms, probe)\n"},
     {"unknown command id", "command: get-chanel-auth-caps\ncases: []\n",
      "t.yaml:1:10: unknown command 'get-chanel-auth-caps' (did you mean 'get-channel-auth-caps'? expected a catalog "
      "id or name; `ipmict catalog` lists them)\n"},
@@ -157,7 +158,7 @@ TEST(CaseErrors, AFileReportsEveryProblemSortedByLine) {
             "0..0xf)\n"
             "t.yaml:6:9: bad case id 'App' (expected [a-z0-9.-]+, e.g. app.get-device-id.basic)\n"
             "t.yaml:7:5: unknown key 'bogus' in case (expected one of: id, title, spec, tags, mandatory, privilege, "
-            "requires, destructive, interface, setup, steps, teardown, severity, quirk_alternatives)\n"
+            "requires, destructive, interface, setup, steps, teardown, severity, finding, quirk_alternatives)\n"
             "t.yaml:9:19: sleep_ms 20000 is too large (expected at most 10000)\n");
 }
 

@@ -9,12 +9,15 @@
 # background (-n: no console, stdin from /dev/null), waits until it answers
 # (at most 50 tries / 10 s), writes STATE_DIR/pid and STATE_DIR/port.
 # ipmi_sim's own output goes to STATE_DIR/ipmi_sim.log.
+# IPMICT_IPMI_SIM_LAN_CONF names another template in ipmi_sim/ (e.g.
+# lan-permissive.conf.in, the security profile's weak configuration).
 # Test-only credentials: user "ipmiusr" / password "test-password" (admin).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 readonly SCRIPT_DIR
 readonly CONF_DIR="${SCRIPT_DIR}/ipmi_sim"
+readonly LAN_CONF="${IPMICT_IPMI_SIM_LAN_CONF:-lan.conf.in}"
 readonly MAX_START_ATTEMPTS=5     # port collisions: pick another port
 readonly MAX_READY_TRIES=50       # readiness probes, all attempts
 readonly READY_DEADLINE_S=10      # total readiness time, all attempts
@@ -101,7 +104,8 @@ do_start() {
   command -v ipmi_sim >/dev/null 2>&1 || die "ipmi_sim not found (install Debian package openipmi)"
   command -v ipmitool >/dev/null 2>&1 || die "ipmitool not found (install Debian package ipmitool)"
   command -v ss >/dev/null 2>&1 || die "ss not found (install Debian package iproute2)"
-  [[ -f "${CONF_DIR}/lan.conf.in" && -f "${CONF_DIR}/emu.cmd" ]] || die "configs missing in ${CONF_DIR}"
+  [[ "${LAN_CONF}" != */* ]] || die "IPMICT_IPMI_SIM_LAN_CONF must be a file name in ${CONF_DIR}, got '${LAN_CONF}'"
+  [[ -f "${CONF_DIR}/${LAN_CONF}" && -f "${CONF_DIR}/emu.cmd" ]] || die "configs missing in ${CONF_DIR} (${LAN_CONF}, emu.cmd)"
   mkdir -p "${state_dir}" || die "cannot create state dir '${state_dir}'"
   state_dir="$(cd "${state_dir}" && pwd)"
   if [[ -f "${state_dir}/pid" ]] && is_our_sim "$(cat "${state_dir}/pid")"; then
@@ -115,7 +119,7 @@ do_start() {
   for ((attempt = 0; attempt < MAX_START_ATTEMPTS; attempt++)); do
     port="$(pick_port)"
     sed -e "s|@PORT@|${port}|g" -e "s|@STATE_DIR@|${state_dir}|g" \
-      "${CONF_DIR}/lan.conf.in" > "${state_dir}/lan.conf"
+      "${CONF_DIR}/${LAN_CONF}" > "${state_dir}/lan.conf"
     # Fresh persistence every start: users/SDR/SEL come from the configs only.
     rm -rf "${state_dir}/persist" && mkdir -p "${state_dir}/persist"
     # setsid: own session, no controlling tty; stdin from /dev/null.

@@ -13,6 +13,7 @@
 #include "harness/runner/target_runner.hpp"
 #include "protocol/catalog/catalog.hpp"
 #include "sim/personality_yaml.hpp"
+#include "tests/runner/runner_test_support.hpp"
 
 namespace ipmict::runner {
 namespace {
@@ -24,6 +25,9 @@ struct Row {
   // the case must be ERROR with a reason naming the broken rule (this text).
   std::string_view unreachable_reason;
   bool destructive = false;  // the case needs --allow-destructive
+  // Non-zero: the session-flood case's recovery_wait_ms, shortened for the test (a
+  // personality that never recovers makes the probe wait it out in full).
+  std::uint64_t recovery_wait_ms = 0;
 };
 
 constexpr Row kCoverage[] = {
@@ -34,6 +38,23 @@ constexpr Row kCoverage[] = {
     {"cipher-suite-0-accepted", "session.rmcpplus.suite-0-refused-when-not-offered", {}, false},
     {"sequence-off-by-one", "session.rmcpplus.sequence-consecutive", {}, false},
     {"null-user-any-password", "session.lan15.null-user-wrong-password", {}, true},
+    // The security profile's checks (cases/security/, docs/security.md).
+    {"replay-window-ignored", "security.replay", {}, false},
+    {"usable-after-rakp1", "security.usable-before-rakp3", {}, false},
+    {"session-ids-reused", "security.session-ids", {}, false},
+    {"hang-on-zero-length-payload", "security.robustness.zero-length", {}, true},
+    {"stop-on-oversized-length", "security.robustness.oversized", {}, true},
+    {"hang-on-truncated-header", "security.robustness.truncated-header", {}, true},
+    {"ipmi15-auth-none-enabled", "security.ipmi15-auth-none", {}, false},
+    {"ipmi15-straight-password-enabled", "security.ipmi15-straight-password", {}, false},
+    {"anonymous-login", "security.anonymous-login", {}, false},
+    {"user1-enabled", "security.null-user-enabled", {}, false},
+    {"default-credentials", "security.default-credentials", {}, false},
+    {"sequential-session-ids", "security.session-ids", {}, false},
+    {"closed-session-id-reusable", "security.closed-session", {}, false},
+    {"privilege-above-limit", "security.privilege-above-limit", {}, false},
+    {"commands-above-privilege", "security.commands-above-privilege", {}, false},
+    {"session-table-exhaustion-without-recovery", "security.session-flood", {}, true, 1500},
     // The whole target is unreachable: every case is ERROR, naming what broke.
     {"bad-checksum", "app.get-device-id.basic", "bad checksum", false},
     {"rakp2-wrong-privilege", "app.get-device-id.basic", "RAKP 2 HMAC mismatch", false},
@@ -48,43 +69,12 @@ constexpr std::pair<std::string_view, std::string_view> kNotYetDetected[] = {
     // never changes a pad. session.rmcpplus.integrity-pad-minimal (gated on suite 16) would
     // catch it on a BMC offering an integrity-only suite.
     {"integrity-pad-always-4", "no integrity-only cipher suite in the default sim configuration"},
-    // Needs a replayed (duplicate sequence number) in-session datagram: the runner has no
-    // raw datagram control inside a session.
-    {"replay-window-ignored", "needs raw in-session datagrams (replay) the runner cannot send"},
-    // Needs an in-session request after RAKP 1 without RAKP 3: raw handshake control.
-    {"usable-after-rakp1", "needs a half-finished RAKP handshake the runner cannot drive"},
-    // Need malformed datagrams (zero-length / oversized payload length): the fuzzer's domain.
-    {"hang-on-zero-length-payload", "needs a zero-length RMCP+ payload the runner cannot send"},
-    {"stop-on-oversized-length", "needs a datagram with an oversized length field the runner cannot send"},
     // Lost replies are retried by the client: cases pass, only slower.
     {"drop-every-3rd", "the client's retries hide lost replies (only slows the run)"},
-    // Cases ERROR (session slots clash) rather than FAIL; no case compares session IDs yet.
-    {"session-ids-reused", "no case compares the session IDs of two sessions yet (cases ERROR)"},
 };
 
-const catalog::Catalog& cat() {
-  static const catalog::Catalog c = catalog::builtin_catalog();
-  return c;
-}
-
-const cases::Library& library() {
-  static const cases::Library lib = [] {
-    auto r = cases::load_library(std::string(IPMICT_SOURCE_DIR) + "/cases", cat());
-    if (!r) {
-      ADD_FAILURE() << "the case library does not load: " << r.error().front().to_string();
-      return cases::Library{};
-    }
-    return std::move(*r);
-  }();
-  return lib;
-}
-
-const cases::Case* find_case(std::string_view id) {
-  for (const cases::Case* c : library().all_cases()) {
-    if (c->id == id) return c;
-  }
-  return nullptr;
-}
+const catalog::Catalog& cat() { return test::builtin(); }
+const cases::Case* find_case(std::string_view id) { return test::library_case(id); }
 
 TEST(PersonalityCoverage, EveryPersonalityHasARowOrAReason) {
   for (const auto& p : sim::builtin_personalities()) {
@@ -103,8 +93,15 @@ TEST(PersonalityCoverage, EachRowsCaseCatchesItsPersonality) {
   const auto t0 = std::chrono::steady_clock::now();
   for (const Row& r : kCoverage) {
     SCOPED_TRACE(std::string(r.personality) + " -> " + std::string(r.case_id));
-    const cases::Case* c = find_case(r.case_id);
-    ASSERT_NE(c, nullptr) << "no case " << r.case_id << " in cases/";
+    const cases::Case* found = find_case(r.case_id);
+    ASSERT_NE(found, nullptr) << "no case " << r.case_id << " in cases/";
+    cases::Case shortened = *found;
+    if (r.recovery_wait_ms != 0) {
+      for (auto& step : shortened.steps)
+        for (auto& [name, arg] : step.probe.args)
+          if (name == "recovery_wait_ms") arg.value = r.recovery_wait_ms;
+    }
+    const cases::Case* c = &shortened;
     auto personality = sim::builtin_personality(r.personality);
     ASSERT_TRUE(personality.has_value()) << personality.error();
     SimTargetOptions sim;
@@ -126,7 +123,7 @@ TEST(PersonalityCoverage, EachRowsCaseCatchesItsPersonality) {
     }
   }
   const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  EXPECT_LT(seconds, 20.0) << "the coverage run should stay under ~20 s";
+  EXPECT_LT(seconds, 40.0) << "the coverage run should stay under ~40 s";
 }
 
 // The same cases on the conformant simulator: they PASS (a case that fails everywhere

@@ -1,6 +1,7 @@
 #pragma once
 // Small builders for hand-made cases and simulator targets, shared by tests/runner/*_test.cpp.
 #include <memory>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
@@ -8,12 +9,35 @@
 #include <gtest/gtest.h>
 
 #include "harness/cases/case_model.hpp"
+#include "harness/cases/loader.hpp"
 #include "harness/runner/executor.hpp"
 #include "harness/runner/target_runner.hpp"
 #include "protocol/catalog/catalog.hpp"
 #include "sim/simulator.hpp"
 
 namespace ipmict::runner::test {
+
+// The built-in catalog and the real case library (cases/), loaded once per test binary.
+inline const catalog::Catalog& builtin() {
+  static const catalog::Catalog c = catalog::builtin_catalog();
+  return c;
+}
+inline const cases::Library& case_library() {
+  static const cases::Library lib = [] {
+    auto r = cases::load_library(std::string(IPMICT_SOURCE_DIR) + "/cases", builtin());
+    if (!r) {
+      ADD_FAILURE() << "the case library does not load: " << r.error().front().to_string();
+      return cases::Library{};
+    }
+    return std::move(*r);
+  }();
+  return lib;
+}
+inline const cases::Case* library_case(std::string_view id) {
+  for (const cases::Case* c : case_library().all_cases())
+    if (c->id == id) return c;
+  return nullptr;
+}
 
 inline cases::Value num(std::uint64_t v) { return cases::Value{v, {}}; }
 inline cases::Value text(std::string s) { return cases::Value{std::move(s), {}}; }

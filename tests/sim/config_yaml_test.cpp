@@ -264,7 +264,7 @@ TEST(ConfigYamlErrors, UnknownPrivilegeAndCipherSuite) {
 
 TEST(ConfigYamlErrors, UnknownPersonalityListsTheLibrary) {
   const std::string e = error_of("personalities: [no-such-thing]\n");
-  EXPECT_EQ(e.rfind("bmc.yaml:1:17: personalities[0]: unknown personality 'no-such-thing' (built-in: bad-checksum, ", 0), 0u)
+  EXPECT_EQ(e.rfind("bmc.yaml:1:17: personalities[0]: unknown personality 'no-such-thing' (built-in: anonymous-login, bad-checksum, ", 0), 0u)
       << e;
 }
 

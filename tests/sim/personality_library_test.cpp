@@ -16,7 +16,8 @@ const std::filesystem::path kLibraryDir = std::filesystem::path(IPMICT_SOURCE_DI
 
 bool does_something(const Personality& p) {
   return !p.commands.empty() || !(p.session == session::ServerQuirks{}) || p.bad_checksum || p.drop_every != 0 ||
-         p.delay_ms != 0 || p.hang_on_zero_length_rmcpplus || p.stop_on_oversized_length;
+         p.delay_ms != 0 || p.hang_on_zero_length_rmcpplus || p.stop_on_oversized_length ||
+         p.hang_on_truncated_header || !p.accounts.empty() || p.enable_auth_types != 0 || p.ignore_command_privilege;
 }
 
 TEST(PersonalityLibrary, EveryBuiltInLoadsNamesItsRuleAndChangesSomething) {
@@ -65,13 +66,13 @@ TEST(PersonalityLibrary, TheIssueFourNonConformancesAreAllThere) {
 TEST(PersonalityLibrary, UnknownNameListsTheLibrary) {
   auto p = builtin_personality("nope");
   ASSERT_FALSE(p);
-  EXPECT_EQ(p.error().rfind("unknown personality 'nope' (built-in: bad-checksum, cipher-suite-0-accepted, ", 0), 0u);
+  EXPECT_EQ(p.error().rfind("unknown personality 'nope' (built-in: anonymous-login, bad-checksum, cipher-suite-0-accepted, ", 0), 0u);
 }
 
 TEST(PersonalityYaml, ErrorsAreOneLineWithPosition) {
   EXPECT_EQ(parse_personality("name: x\nbreaks: \"§1\"\nsesion: {}\n", "p.yaml").error(),
             "p.yaml:3:1: unknown key 'sesion' in personality (expected one of: name, breaks, description, commands, "
-            "session, datagram)");
+            "session, datagram, accounts, lan, model)");
   EXPECT_EQ(parse_personality("name: x\n", "p.yaml").error(), "p.yaml:1:1: personality 'x' needs 'breaks'");
   EXPECT_EQ(parse_personality("name: x\nbreaks: b\ncommands:\n  - {netfn: 0x07, cmd: 1, extra_byte: true}\n", "p.yaml")
                 .error(),
@@ -83,6 +84,38 @@ TEST(PersonalityYaml, ErrorsAreOneLineWithPosition) {
             "p.yaml:3:24: datagram.drop_every: 1 would drop every reply (expected 0 = never, or 2 or more)");
   EXPECT_EQ(parse_personality("name: x\nbreaks: b\nsession: {reuse_session_ids: maybe}\n", "p.yaml").error(),
             "p.yaml:3:30: session.reuse_session_ids: expected true or false, got 'maybe'");
+}
+
+// The security profile's weak configurations: accounts, IPMI 1.5 auth types, the command model.
+TEST(PersonalityYaml, AccountsLanAndModelSections) {
+  auto p = parse_personality(
+      "name: weak\nbreaks: \"§22.13\"\n"
+      "accounts:\n  - {id: 1, password: \"\", privilege: admin}\n  - {id: 3, name: ADMIN, password: ADMIN, enabled: false}\n"
+      "lan: {enable_auth_types: [none, password]}\nmodel: {ignore_command_privilege: true}\n"
+      "datagram: {hang_on_truncated_header: true}\n",
+      "p.yaml");
+  ASSERT_TRUE(p) << p.error();
+  ASSERT_EQ(p->accounts.size(), 2u);
+  EXPECT_EQ(p->accounts[0].id, 1);
+  EXPECT_TRUE(p->accounts[0].name.empty());
+  EXPECT_TRUE(p->accounts[0].password.empty());
+  EXPECT_TRUE(p->accounts[0].enabled);
+  ASSERT_EQ(p->accounts[0].access.size(), 1u);
+  EXPECT_EQ(p->accounts[0].access[0].privilege_limit, Privilege::administrator);
+  EXPECT_TRUE(p->accounts[0].access[0].ipmi_messaging);
+  EXPECT_EQ(p->accounts[1].name, "ADMIN");
+  EXPECT_EQ(p->accounts[1].password, (Bytes{'A', 'D', 'M', 'I', 'N'}));
+  EXPECT_FALSE(p->accounts[1].enabled);
+  EXPECT_EQ(p->enable_auth_types, 0x11);  // Get Channel Auth Caps bits: none 0, password 4
+  EXPECT_TRUE(p->ignore_command_privilege);
+  EXPECT_TRUE(p->hang_on_truncated_header);
+
+  EXPECT_EQ(parse_personality("name: x\nbreaks: b\naccounts:\n  - {id: 1, name: anon}\n", "p.yaml").error(),
+            "p.yaml:4:19: accounts[0].name: user 1 is the null user and has no name (§22.28)");
+  EXPECT_EQ(parse_personality("name: x\nbreaks: b\naccounts:\n  - {id: 4}\n", "p.yaml").error(),
+            "p.yaml:4:5: accounts[0] needs 'name' (only user 1, the null user, has none)");
+  EXPECT_EQ(parse_personality("name: x\nbreaks: b\nlan: {enable_auth_types: [nothing]}\n", "p.yaml").error(),
+            "p.yaml:3:27: lan.enable_auth_types: expected none, md2, md5, password or oem, got 'nothing'");
 }
 
 TEST(PersonalityYaml, CombineUnitesFlagsTakesSmallestDropAndLargestDelay) {

@@ -346,9 +346,12 @@ std::string ipmi_sim_unavailable_reason() {
 
 bool ipmi_sim_available() { return ipmi_sim_unavailable_reason().empty(); }
 
-IpmiSimPeer::IpmiSimPeer(std::filesystem::path script, std::chrono::milliseconds start_timeout)
+IpmiSimPeer::IpmiSimPeer(std::filesystem::path script, std::chrono::milliseconds start_timeout,
+                         std::string lan_conf)
     : state_("ipmict-ipmi-sim"), script_(std::move(script)) {
-  const RunResult r = run_capture({"bash", script_.string(), state_.path().string()}, {},
+  std::vector<std::string> env;
+  if (!lan_conf.empty()) env.push_back("IPMICT_IPMI_SIM_LAN_CONF=" + lan_conf);
+  const RunResult r = run_capture({"bash", script_.string(), state_.path().string()}, env,
                                   start_timeout);
   const std::string out = trim(r.output);
   if (r.timed_out || r.exit_code != 0) {

@@ -135,8 +135,11 @@ class IpmiSimPeer {
   // ipmi_sim lists 0-14 in Get Channel Cipher Suites but fails the others.
   static constexpr std::uint8_t kIpmitoolCipherSuites[] = {0, 1, 2, 3, 6};
 
+  // `lan_conf`: another lan.conf template in tests/peers/ipmi_sim/ (e.g.
+  // "lan-permissive.conf.in", the security profile's weak configuration); empty = the default.
   explicit IpmiSimPeer(std::filesystem::path script = default_run_ipmi_sim_script(),
-                       std::chrono::milliseconds start_timeout = std::chrono::milliseconds{30000});
+                       std::chrono::milliseconds start_timeout = std::chrono::milliseconds{30000},
+                       std::string lan_conf = {});
   ~IpmiSimPeer();
   IpmiSimPeer(const IpmiSimPeer&) = delete;
   IpmiSimPeer& operator=(const IpmiSimPeer&) = delete;

@@ -280,5 +280,104 @@ TEST(ServerQuirks, IntegrityPadAlways4) {
   }
 }
 
+// Open Session only (suite 1), never continued: a half-open session. Its BMC session ID,
+// or 0 when refused (status in `status`).
+std::uint32_t open_only(ServerHarness& h, std::uint32_t console_id, std::uint8_t* status = nullptr) {
+  OpenSessionRequest o;
+  o.message_tag = 1;
+  o.requested_max_privilege = 0x04;
+  o.console_session_id = console_id;
+  o.authentication_payload = algorithm_payload(kAuthenticationPayload, 1);
+  o.integrity_payload = algorithm_payload(kIntegrityPayload, 0);
+  o.confidentiality_payload = algorithm_payload(kConfidentialityPayload, 0);
+  auto r = h.deliver(setup_datagram(PayloadType::open_session_request, encode_open_session_request(o)));
+  if (r.size() != 1) return 0;
+  auto d = decode_datagram(view(r[0]), 0);
+  auto os = decode_open_session_response(std::get<RmcpPlusSession>(d->message).payload);
+  if (!os) return 0;
+  if (status != nullptr) *status = os->status_code;
+  return os->bmc_session_id.value_or(0);
+}
+
+// Not a quirk: the secure behaviour the hold_half_open_sessions quirk removes. A table full
+// of half-open sessions (a flood of Open Session requests, no password needed) gives the
+// oldest one's slot to a new Open Session, so a real console still logs in; established
+// sessions are never evicted (SessionLimitThenFreedByCloseSession).
+TEST(ServerQuirks, HoldHalfOpenSessions) {
+  for (bool quirk : {false, true}) {
+    ServerConfig sc = server_config();
+    sc.max_sessions = 2;
+    sc.quirks.hold_half_open_sessions = quirk;
+    ServerHarness h(lanplus(3), sc);
+    ASSERT_NE(open_only(h, 0x1001), 0u);
+    ASSERT_NE(open_only(h, 0x1002), 0u);
+    h.start();
+    if (!quirk) {
+      EXPECT_TRUE(h.console.established().has_value());
+      EXPECT_TRUE(h.noted("oldest session still in set-up"));
+      continue;
+    }
+    ASSERT_TRUE(h.console.session_failure().has_value());
+    EXPECT_EQ(h.console.session_failure()->status, 0x01);
+    // Held for ever: not even the idle timeout frees them.
+    h.now += sc.session_timeout * 10;
+    h.server.tick(h.now);
+    std::uint8_t status = 0;
+    EXPECT_EQ(open_only(h, 0x1003, &status), 0u);
+    EXPECT_EQ(status, 0x01);
+  }
+}
+
+TEST(ServerQuirks, SequentialSessionIds) {
+  for (bool quirk : {false, true}) {
+    ServerConfig sc = server_config();
+    sc.quirks.sequential_session_ids = quirk;
+    ServerHarness h(lanplus(3), sc);
+    const std::uint32_t a = open_only(h, 0x2001), b = open_only(h, 0x2002), c = open_only(h, 0x2003);
+    ASSERT_NE(a, 0u);
+    if (quirk) {
+      EXPECT_EQ(b, a + 1);
+      EXPECT_EQ(c, b + 1);
+    } else {
+      EXPECT_FALSE(b == a + 1 && c == b + 1);
+    }
+  }
+}
+
+TEST(ServerQuirks, KeepClosedSessions) {
+  for (bool quirk : {false, true}) {
+    ServerConfig sc = server_config();
+    sc.quirks.keep_closed_sessions = quirk;
+    ServerHarness h(lanplus(3), sc);
+    h.start();
+    ASSERT_TRUE(h.console.established().has_value());
+    const std::uint32_t id = h.console.established()->bmc_session_id;
+    const RequestId closed = h.submit(Request{0x06, 0x3c, {static_cast<std::uint8_t>(id), static_cast<std::uint8_t>(id >> 8),
+                                                           static_cast<std::uint8_t>(id >> 16), static_cast<std::uint8_t>(id >> 24)},
+                                              0, std::nullopt});
+    ASSERT_TRUE(h.console.answer(closed).has_value());
+    EXPECT_EQ(h.console.answer(closed)->completion_code, 0x00);
+    const std::size_t seen = h.bmc.seen.size();
+    h.submit(get_device_id_request());
+    EXPECT_EQ(h.bmc.seen.size(), seen + (quirk ? 1u : 0u));
+    EXPECT_EQ(h.server.sessions().size(), quirk ? 1u : 0u);
+  }
+}
+
+TEST(ServerQuirks, PrivilegeAboveLimit) {
+  for (bool quirk : {false, true}) {
+    ServerConfig sc = server_config();
+    sc.quirks.privilege_above_limit = quirk;
+    ClientConfig c = lanplus(3);
+    c.privilege = Privilege::user;  // the RAKP 1 role, so the session's maximum
+    ServerHarness h(std::move(c), sc);
+    h.start();
+    ASSERT_TRUE(h.console.established().has_value());
+    const RequestId id = h.submit(Request{0x06, 0x3b, {0x04}, 0, std::nullopt});  // to Administrator
+    ASSERT_TRUE(h.console.answer(id).has_value());
+    EXPECT_EQ(h.console.answer(id)->completion_code, quirk ? 0x00 : 0x80);
+  }
+}
+
 }  // namespace
 }  // namespace ipmict::session::testing
