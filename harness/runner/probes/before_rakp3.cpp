@@ -26,6 +26,7 @@ ProbeResult before_rakp3(ProbeRun& run) {
   auto replies = (*s)->send_raw(view(abort), std::chrono::milliseconds(std::min<long long>(run.answer_wait().count(), 300)));
   run.record_datagrams("RAKP 3 with status 0Fh: abort, so the BMC frees the slot", via, view(abort),
                        replies ? *replies : std::vector<Bytes>{}, replies ? std::string() : replies.error().message);
+  (*s)->forget();  // aborted above: a Close Session would wait out the timeouts for nothing
   s->reset();
   if (!r) return ProbeResult::silent();
   return ProbeResult::fired({fmt::format(

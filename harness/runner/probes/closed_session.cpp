@@ -34,7 +34,8 @@ ProbeResult closed_session(ProbeRun& run) {
         "completion code {:02X}h: the session is still usable",
         id, after->completion_code));
   }
-  s->reset();  // (its own Close Session, if any, goes to a session the BMC should have forgotten)
+  (*s)->forget();  // closed above: a second Close Session would only wait out the timeouts
+  s->reset();
 
   auto next = run.open(config, "a new session");
   if (!next) return ProbeResult::error("no new session after Close Session: " + next.error().message);

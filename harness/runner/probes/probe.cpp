@@ -54,8 +54,7 @@ ProbeRun::ProbeRun(TargetContext& target, const catalog::Catalog& catalog, const
 ProbeRun::~ProbeRun() = default;
 
 std::chrono::milliseconds ProbeRun::answer_wait() const {
-  const auto& c = lan().config;
-  return c.timeout * (c.retries + 1);
+  return std::chrono::duration_cast<std::chrono::milliseconds>(lan().config.timeout);
 }
 
 std::string ProbeRun::admin_user() const {

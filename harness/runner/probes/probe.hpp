@@ -69,7 +69,9 @@ class ProbeRun {
 
   // The run's LAN endpoint (the probe step is gated on one: harness/runner/executor.cpp).
   const LanEndpoint& lan() const { return *target_.lan; }
-  // How long one datagram may take to be answered: the endpoint's timeout times its tries.
+  // How long one datagram sent once may take to be answered: the endpoint's timeout for one
+  // try. A probe sends each raw datagram once (a retry would be a second, different test),
+  // so waiting through the retries' time as well would only lengthen every proof of silence.
   std::chrono::milliseconds answer_wait() const;
   // The run's user name ($admin_user), for labels.
   std::string admin_user() const;
