@@ -264,6 +264,7 @@ tl::expected<session::Response, TransportError> LanClient::request(const session
       },
       m.exchange_deadline(), "the request");
   if (!pumped) return tl::unexpected(pumped.error());
+  if (m.sent - sent_before > 1) ++m.observed.resent_requests;
   // A clean exchange (one datagram out, one in-session packet back) after a clean one: the
   // BMC sent nothing in between, so its sequence number moved by exactly what it added.
   const bool clean = m.sent - sent_before == 1 && m.in_session_received - received_before == 1 && outcome->has_value();

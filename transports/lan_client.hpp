@@ -37,6 +37,9 @@ struct LanObservations {
   // each as "pad length 4 where 0 aligns (sequence N)"; at most the first 100.
   std::vector<std::string> pad_not_minimal;
   std::size_t authenticated_packets = 0;  // in-session packets whose pad was checked
+  // Requests answered only after the client sent them again (its timeout passed: the
+  // request or the answer was lost), and requests never answered at all.
+  std::size_t resent_requests = 0;
 };
 
 class LanClient final : public Transport {

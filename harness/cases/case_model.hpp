@@ -59,6 +59,7 @@ struct Expectation {
   // What the client observed of the case's own session (transport::LanObservations), up to
   // and including this step; on a session open that failed, of the failed attempt.
   std::optional<std::size_t> discarded;  // `discarded: N`: datagrams the client dropped
+  std::optional<std::size_t> resent;     // `resent: N`: requests the client had to send again
   bool sequence_consecutive = false;     // `sequence: consecutive`: the BMC's numbers go up by 1
   bool integrity_pad_minimal = false;    // `integrity_pad: minimal`: never a pad where none aligns
   SourceLocation where;

@@ -741,12 +741,15 @@ class Parser {
       } else if (e.key == "no_response") {
         if (auto b = boolean(e.v, "no_response")) x.no_response = *b;
         else ok = false;
-      } else if (e.key == "discarded" || e.key == "sequence" || e.key == "integrity_pad") {
+      } else if (e.key == "discarded" || e.key == "resent" || e.key == "sequence" || e.key == "integrity_pad") {
         if (on_sleep) {
           error(e.k, "'" + e.key + "' in the expect of a sleep_ms step (expected it on session, send or raw steps)");
           ok = false;
         } else if (e.key == "discarded") {
           if (auto v = number(e.v, "discarded", 1000)) x.discarded = static_cast<std::size_t>(*v);
+          else ok = false;
+        } else if (e.key == "resent") {
+          if (auto v = number(e.v, "resent", 1000)) x.resent = static_cast<std::size_t>(*v);
           else ok = false;
         } else if (e.key == "sequence") {
           if (e.v.IsScalar() && e.v.Scalar() == "consecutive") {
@@ -765,7 +768,7 @@ class Parser {
         }
       }
     }
-    if (x.no_response && (x.completion_codes || x.length || !x.fields.empty() || x.session || x.discarded ||
+    if (x.no_response && (x.completion_codes || x.length || !x.fields.empty() || x.session || x.discarded || x.resent ||
                           x.sequence_consecutive || x.integrity_pad_minimal)) {
       error(n, "no_response with other expectations (expected no_response alone: nothing arrives to check)");
       ok = false;
@@ -1694,7 +1697,7 @@ const std::vector<KeyList>& accepted_keys() {
         "teardown", "severity", "finding", "quirk_alternatives"}},
       {"step", {"send", "raw", "session", "sleep_ms", "probe", "command", "as", "expect", "capture", "repeat"}},
       {"finding", {"severity", "title", "remedy", "references"}},
-      {"expect", {"completion_code", "length", "fields", "session", "no_response", "discarded", "sequence", "integrity_pad"}},
+      {"expect", {"completion_code", "length", "fields", "session", "no_response", "discarded", "resent", "sequence", "integrity_pad"}},
       {"length", {"range"}},
       {"matcher", {"equals", "not_equal", "mask", "value", "range", "one_of", "same_as"}},
       {"bytes_value", {"hex"}},

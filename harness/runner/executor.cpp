@@ -426,23 +426,27 @@ class CaseRun {
     return {StepStatus::Kind::error, "unknown session action"};
   }
 
-  // `discarded`, `sequence`, `integrity_pad`: what the LAN client observed of the case's own
+  // `discarded`, `resent`, `sequence`, `integrity_pad`: what the LAN client observed of the case's own
   // session (or of the open attempt that just failed). Appends mismatches; an error text
   // when there is nothing to judge.
   std::optional<std::string> observation_mismatches(const cases::Expectation& x, bool other_session,
                                                     std::vector<Mismatch>& mm) const {
-    if (!x.discarded && !x.sequence_consecutive && !x.integrity_pad_minimal) return std::nullopt;
+    if (!x.discarded && !x.resent && !x.sequence_consecutive && !x.integrity_pad_minimal) return std::nullopt;
     const transport::LanObservations* o = nullptr;
     if (!other_session && session_lan_ != nullptr) o = &session_lan_->observations();
     if (!other_session && session_lan_ == nullptr && failed_open_) o = &*failed_open_;
     if (o == nullptr) {
-      return std::string("discarded/sequence/integrity_pad judge the case's own LAN session (expected a `session: open` "
+      return std::string("discarded/resent/sequence/integrity_pad judge the case's own LAN session (expected a `session: open` "
                          "step before, and no `as:` on this step)");
     }
     if (x.discarded && o->discarded.size() != *x.discarded) {
       std::string seen = std::to_string(o->discarded.size());
       if (!o->discarded.empty()) seen += " (first: " + o->discarded.front() + ")";
       mm.push_back({"discarded", std::to_string(*x.discarded) + " datagrams dropped by the client", seen});
+    }
+    if (x.resent && o->resent_requests != *x.resent) {
+      mm.push_back({"resent", std::to_string(*x.resent) + " requests sent again because no answer came in time",
+                    std::to_string(o->resent_requests)});
     }
     if (x.sequence_consecutive) {
       if (o->sequence_steps.empty()) {

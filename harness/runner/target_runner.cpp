@@ -62,6 +62,9 @@ tl::expected<TargetSetup, std::string> start_sim_target(const SimTargetOptions& 
   sim::SimulatorOptions so;
   so.config = sim::default_sim_config(password);
   so.config.personalities = options.personalities;
+  for (const std::uint8_t suite : options.extra_cipher_suites) {
+    so.config.lan.cipher_suites.push_back({suite, Privilege::administrator});
+  }
   so.lan = !options.system_only;
   so.listen_address = "127.0.0.1";
   so.port = 0;

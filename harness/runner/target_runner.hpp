@@ -51,6 +51,9 @@ struct TargetSetup {
 struct SimTargetOptions {
   bool system_only = false;                   // sim://?interface=system: no LAN server, in-memory LAN contexts
   std::vector<sim::Personality> personalities;
+  // Offered in addition to the secure default's suites 3 and 17, up to Administrator (tests:
+  // an integrity-only suite such as 16).
+  std::vector<std::uint8_t> extra_cipher_suites;
   unsigned timeout_ms = 300;
   unsigned retries = 1;
 };

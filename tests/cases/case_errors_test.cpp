@@ -57,7 +57,7 @@ const ErrorCase kErrors[] = {
      "sleep_ms, probe, command, as, expect, capture, repeat)\n"},
     {"unknown expect key", with_steps("      - send: {}\n        expect: {completion: 0}\n"),
      "t.yaml:6:18: unknown key 'completion' in expect (expected one of: completion_code, length, fields, session, "
-     "no_response, discarded, sequence, integrity_pad)\n"},
+     "no_response, discarded, resent, sequence, integrity_pad)\n"},
     {"unknown matcher key", with_steps("      - send: {}\n        expect: {fields: {oem_id: {equal: 1}}}\n"),
      "t.yaml:6:36: unknown key 'equal' in a matcher of field 'oem_id' of get-channel-auth-caps (did you mean "
      "'equals'? expected one of: equals, not_equal, mask, value, range, one_of, same_as)\n"},
