@@ -13,6 +13,8 @@ packages=(
   openipmi ipmitool freeipmi-tools ipmiutil tshark
   # benchmarks (bench/)
   time bc
+  # seed corpus archives of the OSS-Fuzz build check (ci/oss-fuzz-build-check.sh)
+  zip unzip
 )
 
 missing=()

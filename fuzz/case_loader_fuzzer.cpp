@@ -8,6 +8,7 @@
 // the stack.
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ void check(const std::vector<ipmict::cases::Diagnostic>& diags, const std::strin
   const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
   for (const auto& d : diags) {
     const std::string line = d.to_string();
+    if (line.find('\n') != std::string::npos) std::fprintf(stderr, "diagnostic: %s\n", line.c_str());
     FUZZ_ASSERT(line.find('\n') == std::string::npos);
     FUZZ_ASSERT(line.rfind("fuzz.yaml", 0) == 0);
     FUZZ_ASSERT(d.where.line >= 0);

@@ -108,10 +108,10 @@ int main(int argc, char** argv) {
       {"lan-md2", 0x20, Protocol::lan15, std::nullopt, AuthType::md2, false},
       {"lan-straight", 0x20, Protocol::lan15, std::nullopt, AuthType::straight_password, false},
   };
-  const std::size_t personalities = fuzzing::fuzz_personalities().size();
-  for (std::size_t i = 1; i <= personalities && i < 32; ++i)
-    scenarios.push_back({"lanplus-cs3-personality-" + std::to_string(i), static_cast<std::uint8_t>(i), Protocol::lanplus,
-                         3, std::nullopt, false});
+  const auto& personalities = fuzzing::fuzz_personalities();
+  for (std::size_t i = 1; i <= personalities.size() && i < 32; ++i)
+    scenarios.push_back({"lanplus-cs3-" + personalities[i - 1].name, static_cast<std::uint8_t>(i), Protocol::lanplus, 3,
+                         std::nullopt, false});
   for (const Scenario& sc : scenarios) {
     const Bytes seed = run(sc);
     std::ofstream out(dir / ("gen-" + sc.name), std::ios::binary);

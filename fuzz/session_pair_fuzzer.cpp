@@ -29,6 +29,8 @@
 //    and K2 (AES-CBC-128, decrypted both ways).
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <map>
 #include <optional>
@@ -65,6 +67,19 @@ class Directory final : public ServerDirectory {
     return u;
   }
 };
+
+// SESSION_PAIR_TRACE=1 prints every action and every datagram the server saw (triage).
+bool tracing() {
+  static const bool on = std::getenv("SESSION_PAIR_TRACE") != nullptr;
+  return on;
+}
+
+void trace_datagram(const char* what, ByteView d) {
+  if (!tracing()) return;
+  std::fprintf(stderr, "  %s %zu bytes:", what, d.size());
+  for (std::size_t i = 0; i < d.size() && i < 48; ++i) std::fprintf(stderr, " %02x", d[i]);
+  std::fprintf(stderr, "\n");
+}
 
 std::function<void(std::uint8_t*, std::size_t)> counter_random(std::uint8_t seed) {
   auto state = std::make_shared<std::uint8_t>(seed);
@@ -132,6 +147,9 @@ class Pair {
       const bool to_server = (op & 0x08u) != 0;
       auto& q = to_server ? c2s_ : s2c_;
       const unsigned arg = op >> 4;
+      if (tracing())
+        std::fprintf(stderr, "action %u %s arg %u (queues c2s %zu, s2c %zu, client state %d)\n", op & 7u,
+                     to_server ? "c2s" : "s2c", arg, c2s_.size(), s2c_.size(), static_cast<int>(client_.state()));
       switch (op & 7u) {
         case 0:
         case 1:  // deliver the oldest (the most common action: two codes)
@@ -218,8 +236,17 @@ class Pair {
     const auto header = in_session_header(view(d.bytes), plus_);
     const bool was_active = header && header->id != 0 && server_active(header->id);
     if (header && !was_active) forget(header->id);  // a later session may get the same ID
+    trace_datagram("to server", view(d.bytes));
     auto got = server_.receive(kPeer, view(d.bytes), now_);
-    const bool accepted = got.request.has_value() || !got.replies.empty();
+    // An RMCP ACK (class bit 7, sent for any RMCP sequence number but FFh) says nothing about
+    // the session layer: accepted means a request for the BMC or an answer of its own.
+    const bool accepted = got.request.has_value() || std::any_of(got.replies.begin(), got.replies.end(), [](const Bytes& r) {
+                            return r.size() > 4 && (r[3] & 0x80u) == 0;
+                          });
+    if (tracing()) {
+      for (const auto& n : got.notes) std::fprintf(stderr, "  server: %s\n", n.c_str());
+      std::fprintf(stderr, "  accepted %d, was active %d, replies %zu\n", accepted, was_active, got.replies.size());
+    }
     if (header && header->id != 0 && accepted) {
       if (plus_) {
         FUZZ_ASSERT(was_active);  // no IPMI message before RAKP 3 verified (CVE-2021-39296 class)

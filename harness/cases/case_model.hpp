@@ -22,12 +22,17 @@ struct SourceLocation {
   std::string to_string() const;  // "cases/22-app/x.yaml:12:5" or "generated"
 };
 
-// A problem in a case file: "file:line:col: what (expected ...)".
+// A problem in a case file: "file:line:col: what (expected ...)". Always one line: the
+// text of the file that a message quotes may hold line breaks (a multi-line scalar).
 struct Diagnostic {
   SourceLocation where;
   std::string message;
   std::string to_string() const;
 };
+
+// `text` with line breaks, tabs and other control characters written as \n, \r, \t, \xHH,
+// so that quoting a value from a file keeps a diagnostic on one line.
+std::string one_line(std::string text);
 
 // A value written in a case file: a number, a string (an enum label, ASCII text, or a
 // "$variable"), or bytes ({hex: "..."} / a quoted hex string where the field holds bytes).

@@ -198,9 +198,10 @@ class Parser {
     const YAML::Mark m = n.Mark();
     return SourceLocation{name_, m.line + 1, m.column + 1};
   }
-  void error(const YAML::Node& at, std::string msg) { diags.push_back(Diagnostic{loc(at), std::move(msg)}); }
+  // Messages quote the file's text: one_line() keeps each diagnostic on one line.
+  void error(const YAML::Node& at, std::string msg) { diags.push_back(Diagnostic{loc(at), one_line(std::move(msg))}); }
   void error_at(const YAML::Mark& m, std::string msg) {
-    diags.push_back(Diagnostic{SourceLocation{name_, m.line + 1, m.column + 1}, std::move(msg)});
+    diags.push_back(Diagnostic{SourceLocation{name_, m.line + 1, m.column + 1}, one_line(std::move(msg))});
   }
   // Parses a file's text; nullopt (with the diagnostic recorded) on a syntax error.
   std::optional<YAML::Node> parse(const std::string& text) {

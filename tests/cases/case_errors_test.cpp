@@ -97,6 +97,9 @@ const ErrorCase kErrors[] = {
      "Operator, Administrator, OEM Proprietary)\n"},
     {"bad hex raw", with_steps("      - raw: \"06 3g\"\n"),
      "t.yaml:5:14: bad hex bytes '06 3g' for raw (expected pairs of hex digits, e.g. \"d8 cb 8a f7\")\n"},
+    // Found by the case_loader fuzzer: a quoted value with line breaks broke the one-line rule.
+    {"bad hex raw spanning lines", with_steps("      - raw: \"06 31\\n  x\\ty\\x01\"\n"),
+     "t.yaml:5:14: bad hex bytes '06 31\\n  x\\ty\\x01' for raw (expected pairs of hex digits, e.g. \"d8 cb 8a f7\")\n"},
     {"bad hex field", "command: get-device-id\ncases:\n  - id: a.b\n    steps:\n      - send: {}\n        expect: "
                       "{fields: {auxiliary_firmware_revision: \"01 2\"}}\n",
      "t.yaml:6:56: bad hex bytes '01 2' for field 'auxiliary_firmware_revision' of get-device-id (expected pairs of "
