@@ -30,9 +30,6 @@ struct Diagnostic {
   std::string to_string() const;
 };
 
-// `text` with line breaks, tabs and other control characters written as \n, \r, \t, \xHH,
-// so that quoting a value from a file keeps a diagnostic on one line.
-std::string one_line(std::string text);
 
 // A value written in a case file: a number, a string (an enum label, ASCII text, or a
 // "$variable"), or bytes ({hex: "..."} / a quoted hex string where the field holds bytes).

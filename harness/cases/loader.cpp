@@ -14,6 +14,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "harness/cases/generate.hpp"
+#include "harness/one_line.hpp"
 
 namespace ipmict::cases {
 
