@@ -59,47 +59,60 @@ void set_reserved_response_bits(const catalog::CommandDescriptor& desc, Bytes& d
   }
 }
 
-}  // namespace
-
-struct Bmc::Impl {
-  explicit Impl(SimConfig config) : model(std::move(config)), catalog(catalog::shared_builtin_catalog()) {
-    std::vector<HandlerEntry> entries;
-    add_device_handlers(entries);
-    add_user_handlers(entries);
-    add_channel_handlers(entries);
-    add_session_info_handlers(entries);
-    add_event_handlers(entries);
-    add_system_info_handlers(entries);
-    add_sel_handlers(entries);
-    add_sdr_handlers(entries);
-    add_sensor_handlers(entries);
-    add_fru_handlers(entries);
-    add_chassis_handlers(entries);
-    add_watchdog_handlers(entries);
-    add_lan_config_handlers(entries);
-    add_messaging_handlers(entries);
-    // Per-request lookups by index instead of a search of the catalog and a map: one slot
-    // per request netFn (00h-3Eh, even) and command. Filled from the two lists (a Bmc is
-    // built per fuzz input and per simulator: 8192 catalog searches were most of its cost).
-    // The catalog's first descriptor of a netFn/cmd wins (as Catalog::find), a handler
-    // registered later replaces an earlier one.
-    for (const auto& d : catalog.all()) {
-      if (d.netfn >= 0x40 || (d.netfn & 1u) != 0) continue;
-      const std::size_t i = slot(d.netfn, d.cmd);
-      if (descriptors[i] == nullptr) descriptors[i] = &d;
-    }
-    for (const auto& e : entries) {
-      if ((e.netfn & 0xfeu) >= 0x40) continue;  // slot() takes the request netFn (bit 0 ignored)
-      flat_handlers[slot(e.netfn, e.cmd)] = e.handler;
-    }
-  }
-
+// Per-request lookups by index instead of a search of the catalog and a map: one slot per
+// request netFn (00h-3Eh, even) and command. The same for every Bmc (the shared built-in
+// catalog and the static handler set), so built once: a Bmc is made per simulator and per
+// fuzz input, and 8192 catalog searches were most of its cost. The catalog's first
+// descriptor of a netFn/cmd wins (as Catalog::find), a handler registered later replaces
+// an earlier one.
+struct DispatchTable {
   static std::size_t slot(std::uint8_t netfn, std::uint8_t cmd) {
     return (static_cast<std::size_t>(netfn & 0x3e) >> 1) << 8 | cmd;
   }
+  std::vector<const catalog::CommandDescriptor*> descriptors = std::vector<const catalog::CommandDescriptor*>(32 * 256);
+  std::vector<Handler> handlers = std::vector<Handler>(32 * 256);
+
+  static const DispatchTable& shared() {
+    static const DispatchTable table = [] {
+      DispatchTable t;
+      std::vector<HandlerEntry> entries;
+      add_device_handlers(entries);
+      add_user_handlers(entries);
+      add_channel_handlers(entries);
+      add_session_info_handlers(entries);
+      add_event_handlers(entries);
+      add_system_info_handlers(entries);
+      add_sel_handlers(entries);
+      add_sdr_handlers(entries);
+      add_sensor_handlers(entries);
+      add_fru_handlers(entries);
+      add_chassis_handlers(entries);
+      add_watchdog_handlers(entries);
+      add_lan_config_handlers(entries);
+      add_messaging_handlers(entries);
+      for (const auto& d : catalog::shared_builtin_catalog().all()) {
+        if (d.netfn >= 0x40 || (d.netfn & 1u) != 0) continue;
+        const std::size_t i = slot(d.netfn, d.cmd);
+        if (t.descriptors[i] == nullptr) t.descriptors[i] = &d;
+      }
+      for (const auto& e : entries) {
+        if ((e.netfn & 0xfeu) >= 0x40) continue;  // slot() takes the request netFn (bit 0 ignored)
+        t.handlers[slot(e.netfn, e.cmd)] = e.handler;
+      }
+      return t;
+    }();
+    return table;
+  }
+};
+
+}  // namespace
+
+struct Bmc::Impl {
+  explicit Impl(SimConfig config) : model(std::move(config)), table(DispatchTable::shared()) {}
+
   // The catalog's descriptor of a request netFn/cmd (netFn 40h and up: none).
   const catalog::CommandDescriptor* descriptor(std::uint8_t netfn, std::uint8_t cmd) const {
-    return netfn >= 0x40 ? nullptr : descriptors[slot(netfn, cmd)];
+    return netfn >= 0x40 ? nullptr : table.descriptors[DispatchTable::slot(netfn, cmd)];
   }
 
   Reply dispatch(const Context& context, const session::Request& request, session::TimePoint now) {
@@ -107,7 +120,7 @@ struct Bmc::Impl {
     const catalog::CommandDescriptor* desc = descriptor(request.netfn, request.cmd);
     if (desc == nullptr) return completion(cc::invalid_command);
     const ByteView data = view(request.data);
-    const Handler handler = flat_handlers[slot(request.netfn, request.cmd)];
+    const Handler handler = table.handlers[DispatchTable::slot(request.netfn, request.cmd)];
     if (handler == nullptr) return completion(cc::invalid_command);  // described, not implemented
     if (!privilege_allows(desc->privilege, context)) return completion(cc::insufficient_privilege);
     auto fields = catalog::decode_request(*desc, data);
@@ -118,9 +131,7 @@ struct Bmc::Impl {
   }
 
   Model model;
-  const catalog::Catalog& catalog;  // the shared built-in one: read only
-  std::vector<const catalog::CommandDescriptor*> descriptors = std::vector<const catalog::CommandDescriptor*>(32 * 256);
-  std::vector<Handler> flat_handlers = std::vector<Handler>(32 * 256);
+  const DispatchTable& table;  // DispatchTable::shared()
 };
 
 Bmc::Bmc(SimConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}
