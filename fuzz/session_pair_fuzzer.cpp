@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "fuzz/fuzz_assert.hpp"
+#include "protocol/crypto/cipher_suite.hpp"
 #include "protocol/session/client_session.hpp"
 #include "protocol/session/server_session.hpp"
 
@@ -311,11 +312,38 @@ class Pair {
     pump();
   }
 
-  // The BMC model: any request is answered with its own bytes behind a marker.
-  static Response answer_to(const Request& r) {
-    Bytes data{0x5a, r.cmd};
-    data.insert(data.end(), r.data.begin(), r.data.end());
-    return Response{static_cast<std::uint8_t>(r.netfn | 1u), r.cmd, 0x00, std::move(data)};
+  // The BMC model: the two session-less commands a client asks before a session
+  // (answered from the server's configuration), and any other request echoed behind a
+  // marker (what the key agreement probe checks).
+  Response answer_to(const Request& r) const {
+    const ServerConfig& c = server_.config();
+    Response out{static_cast<std::uint8_t>(r.netfn | 1u), r.cmd, 0x00, {}};
+    if (r.netfn == 0x06 && r.cmd == 0x38 && r.data.size() == 2) {  // Get Channel Auth Caps (§22.13)
+      const unsigned priv = r.data[1] & 0x0fu;
+      const std::uint8_t types = priv >= 1 && priv <= 5 ? c.auth_types[priv] : 0;
+      const bool kg = c.kg && std::any_of(c.kg->begin(), c.kg->end(), [](std::uint8_t b) { return b != 0; });
+      out.data = {c.channel, static_cast<std::uint8_t>(types | ((r.data[0] & 0x80u) ? 0x80u : 0u)),
+                  static_cast<std::uint8_t>(0x04u | (kg ? 0x20u : 0u)),  // non-null user names; K_G status
+                  static_cast<std::uint8_t>((c.ipmi15 ? 1u : 0u) | (c.ipmi20 ? 2u : 0u)), 0, 0, 0, 0};
+      return out;
+    }
+    if (r.netfn == 0x06 && r.cmd == 0x54 && r.data.size() == 3) {  // Get Channel Cipher Suites (§22.15)
+      Bytes records;
+      for (const ServerConfig::Suite& suite : c.cipher_suites) {
+        const crypto::CipherSuite* cs = crypto::find_cipher_suite(suite.id);
+        if (cs == nullptr) continue;
+        records.insert(records.end(), {0xc0, suite.id, static_cast<std::uint8_t>(cs->auth),
+                                       static_cast<std::uint8_t>(0x40u | static_cast<unsigned>(cs->integrity)),
+                                       static_cast<std::uint8_t>(0x80u | static_cast<unsigned>(cs->confidentiality))});
+      }
+      const std::size_t index = r.data[2] & 0x3fu;
+      out.data = {c.channel};
+      for (std::size_t i = index * 16; i < records.size() && i < index * 16 + 16; ++i) out.data.push_back(records[i]);
+      return out;
+    }
+    out.data = {0x5a, r.cmd};
+    out.data.insert(out.data.end(), r.data.begin(), r.data.end());
+    return out;
   }
 
   // The key agreement check (see the file comment), once per input.
@@ -325,7 +353,10 @@ class Pair {
     FUZZ_ASSERT(!wrong_secret_ || !authenticates());
     const auto sessions = server_.sessions();
     // The server may have dropped it meanwhile (idle timeout, a Close Session of the script).
-    if (sessions.size() != 1 || sessions.front().session_id != bmc_session_id) return;
+    if (sessions.size() != 1 || sessions.front().session_id != bmc_session_id) {
+      if (tracing()) std::fprintf(stderr, "probe skipped: the server no longer holds the session\n");
+      return;
+    }
     const Request probe{0x06, 0x01, Bytes{0x11, 0x22, 0x33}, 0, std::nullopt};
     const RequestId id = client_.submit(probe, now_);
     // Clean network: the client's datagrams straight to the server and back. Datagrams
@@ -353,6 +384,7 @@ class Pair {
         answered = true;
       }
     }
+    if (tracing()) std::fprintf(stderr, "probe: seen by the server %d, answered %d\n", seen_by_server, answered);
     FUZZ_ASSERT(seen_by_server);
     FUZZ_ASSERT(answered);
   }
