@@ -317,6 +317,7 @@ class Pair {
         if (!framed.empty() && s2c_.size() < kMaxQueue) s2c_.push_back(Datagram{std::move(framed), {}});
       }
     } else {
+      if (d.corrupted_at() && !protects_packets()) tampered_ = true;  // the client's window too
       client_.receive(view(d.bytes), now_);
     }
     pump();
