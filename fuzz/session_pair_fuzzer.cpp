@@ -14,19 +14,24 @@
 //
 // Properties:
 //  - no crash, no hang, bounded memory (queues are capped; every action consumes input);
-//  - a wrong password or K_G never gives an established session on either side (except
-//    cipher suite 0, which authenticates nothing, and IPMI 1.5 auth type none);
+//  - a wrong password never gives an established session on either side, a wrong K_G none
+//    on the client (the server cannot tell: RAKP 3 is keyed by the password); except
+//    cipher suite 0, which authenticates nothing, and IPMI 1.5 auth type none;
 //  - the server accepts an in-session IPMI message only on an active session, never the
 //    same session sequence number twice, and only inside the window of IPMI 2.0 §6.12.13
 //    (RMCP+: 15 behind to 16 ahead of the highest accepted) / §6.12.12 (IPMI 1.5: 8 / 8);
-//  - with an integrity algorithm, a datagram with a corrupted byte past the RMCP header is
-//    never accepted;
+//  - with an RMCP+ integrity algorithm, a datagram with a corrupted byte past the RMCP
+//    header is never accepted (IPMI 1.5 leaves bytes outside its AuthCode: the auth type,
+//    the legacy pad);
 //  - keys agree: when the client first reports the session established and the server's
 //    table holds it as active, one request over a clean network must reach the server
 //    intact and its answer must reach the client intact. That exchange only succeeds
 //    when both sides derived the same SIK (RAKP 4's integrity check value, which the
 //    client verified, is keyed by the server's SIK), K1 (integrity, checked both ways)
-//    and K2 (AES-CBC-128, decrypted both ways).
+//    and K2 (AES-CBC-128, decrypted both ways). Not asserted once a corrupted datagram
+//    reached either side of a session without per-packet protection: a tampered sequence
+//    number may legitimately leave the two windows apart.
+// SESSION_PAIR_TRACE=1 prints the actions and what the server did with each datagram.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
