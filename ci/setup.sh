@@ -19,6 +19,8 @@ packages=(
   chromium chromium-driver python3-selenium python3-html5lib
   # the nightly job's baselines (ci/nightly.sh)
   jq
+  # seed corpus archives of the OSS-Fuzz build check (ci/oss-fuzz-build-check.sh)
+  zip unzip
 )
 
 missing=()

@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Builds the seed corpora of the fuzz targets from real exchanges: the committed captures
 (tests/data/captures/*.pcap: ipmitool against OpenIPMI ipmi_sim) and the OEM catalog
-example of docs/catalog.md. Run from anywhere; writes fuzz/<target>_corpus/seed-*.
-Deterministic: the same captures give the same files. Needs only the standard library."""
+example of docs/catalog.md, the case library (cases/), and, for sim_datagram, real client
+sessions against the target's own simulated BMC recorded by the make_sim_seeds program (run
+when a build has it: build/default/fuzz/make_sim_seeds, or the path in $MAKE_SIM_SEEDS).
+Run from anywhere; writes fuzz/<target>_corpus/seed-* (and gen-* for make_sim_seeds).
+Deterministic: the same inputs give the same files. Needs only the standard library."""
 import hashlib
+import os
 import pathlib
 import re
 import struct
+import subprocess
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FUZZ = ROOT / "fuzz"
@@ -96,6 +101,45 @@ def main():
     doc = (ROOT / "docs/catalog.md").read_text()
     yamls = re.findall(r"```yaml\n(.*?)```", doc, re.S)
     write("catalog_file", [y.encode() for y in yamls] + [b"commands: []\n", b"commands:\n  - netfn: 0x2e\n"])
+
+    # The case library: every case file, the quirk list, and the loader tests' bad files.
+    case_files = sorted((ROOT / "cases").rglob("*.yaml")) + sorted((ROOT / "tests/data/cases").rglob("*.yaml"))
+    write("case_loader", [f.read_bytes() for f in case_files] + [b"", b"cases: []\n", b"[" * 64 + b"]" * 64])
+
+    # sim_datagram: [selector][control, 2-byte LE length, datagram]... The captured
+    # console->BMC datagrams of each capture as one sequence (they get as far as RAKP 2 /
+    # Get Session Challenge: the BMC's randoms differ), then the recorded sessions.
+    sim = []
+    for cap in captures:
+        frames = list(udp_payloads(cap.read_bytes()))
+        bmc_port = frames[0][1]
+        seed = bytes([0])
+        for p, dport in frames:
+            if dport == bmc_port:
+                seed += bytes([0]) + struct.pack("<H", len(p)) + p
+        sim.append(seed)
+    asf = bytes([0, 0]) + struct.pack("<H", len(asf_ping)) + asf_ping
+    sim.append(asf)
+    write("sim_datagram", sim)
+    tool = os.environ.get("MAKE_SIM_SEEDS", str(ROOT / "build/default/fuzz/make_sim_seeds"))
+    if pathlib.Path(tool).exists():
+        subprocess.run([tool, str(FUZZ / "sim_datagram_corpus")], check=True)
+    else:
+        print(f"sim_datagram: {tool} not built; recorded sessions left as they are")
+
+    # session_pair: [config][actions]. 08h delivers to the server, 00h to the client,
+    # 77h submits a request, 0D7h closes, 36h lets 1 s pass.
+    handshake = bytes([0x08, 0x00]) * 8
+    scripts = []
+    for cfg in (0x00, 0x02, 0x04, 0x06, 0x08, 0x0A, 0x0C, 0x0E, 0x10, 0x12, 0x14, 0x16, 0x20, 0x80,
+                0x01, 0x03, 0x05, 0x07, 0x40, 0x41, 0x60):
+        scripts.append(bytes([cfg]) + handshake + bytes([0x77, 0x08, 0x00, 0x17, 0x08, 0x00, 0xD7, 0x08, 0x00]))
+    # Faults: a lost reply, a duplicated request, a corrupted request, time passing.
+    scripts.append(bytes([0x00]) + handshake + bytes([0x77, 0x08, 0x02, 0x36, 0x08, 0x00]))
+    scripts.append(bytes([0x00]) + handshake + bytes([0x77, 0x0B, 0x08, 0x08, 0x00, 0x00]))
+    scripts.append(bytes([0x00]) + handshake + bytes([0x77, 0x1D, 0x20, 0x08, 0x36, 0x08, 0x00]))
+    scripts.append(bytes([0x01]) + handshake + bytes([0x77, 0x0B, 0x08, 0x08, 0x00, 0x00, 0x66, 0x08]))
+    write("session_pair", scripts)
 
 
 if __name__ == "__main__":

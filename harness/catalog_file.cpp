@@ -8,6 +8,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "harness/one_line.hpp"
+
 namespace ipmict {
 
 namespace {
@@ -25,7 +27,8 @@ class Parser {
 
   [[noreturn]] void fail(const YAML::Node& at, const std::string& what) const { fail_mark(at.Mark(), what); }
   [[noreturn]] void fail_mark(const YAML::Mark& m, const std::string& what) const {
-    throw FileError{name_ + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1) + ": " + what};
+    // one_line: `what` may quote the file's text, line breaks included.
+    throw FileError{one_line(name_ + ":" + std::to_string(m.line + 1) + ":" + std::to_string(m.column + 1) + ": " + what)};
   }
 
   void only_keys(const YAML::Node& map, const char* what, std::initializer_list<const char*> keys) const {
@@ -307,8 +310,8 @@ tl::expected<void, std::string> load_catalog_text(const std::string& text, const
   } catch (const FileError& e) {
     return tl::unexpected(e.message);
   } catch (const YAML::Exception& e) {
-    return tl::unexpected(name + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                          ": " + e.msg);
+    return tl::unexpected(one_line(name + ":" + std::to_string(e.mark.line + 1) + ":" +
+                                   std::to_string(e.mark.column + 1) + ": " + e.msg));
   }
 }
 

@@ -10,7 +10,6 @@
 #include "sim/bmc.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include "protocol/catalog/catalog.hpp"
 #include "sim/commands/handler.hpp"
@@ -20,10 +19,6 @@
 namespace ipmict::sim {
 
 namespace {
-
-std::uint16_t key(std::uint8_t netfn, std::uint8_t cmd) {
-  return static_cast<std::uint16_t>((netfn & 0xfe) << 8 | cmd);
-}
 
 // D4h, or nothing when the requester may run a command needing `required`.
 bool privilege_allows(const catalog::RequiredPrivilege& required, const Context& context) {
@@ -83,48 +78,64 @@ SimConfig with_personality_configuration(SimConfig c) {
   return c;
 }
 
+// Per-request lookups by index instead of a search of the catalog and a map: one slot per
+// request netFn (00h-3Eh, even) and command. The same for every Bmc (the shared built-in
+// catalog and the static handler set), so built once: a Bmc is made per simulator and per
+// fuzz input, and 8192 catalog searches were most of its cost. The catalog's first
+// descriptor of a netFn/cmd wins (as Catalog::find), a handler registered later replaces
+// an earlier one.
+struct DispatchTable {
+  static std::size_t slot(std::uint8_t netfn, std::uint8_t cmd) {
+    return (static_cast<std::size_t>(netfn & 0x3e) >> 1) << 8 | cmd;
+  }
+  std::vector<const catalog::CommandDescriptor*> descriptors = std::vector<const catalog::CommandDescriptor*>(32 * 256);
+  std::vector<Handler> handlers = std::vector<Handler>(32 * 256);
+
+  static const DispatchTable& shared() {
+    static const DispatchTable table = [] {
+      DispatchTable t;
+      std::vector<HandlerEntry> entries;
+      add_device_handlers(entries);
+      add_user_handlers(entries);
+      add_channel_handlers(entries);
+      add_session_info_handlers(entries);
+      add_event_handlers(entries);
+      add_system_info_handlers(entries);
+      add_sel_handlers(entries);
+      add_sdr_handlers(entries);
+      add_sensor_handlers(entries);
+      add_fru_handlers(entries);
+      add_chassis_handlers(entries);
+      add_watchdog_handlers(entries);
+      add_lan_config_handlers(entries);
+      add_messaging_handlers(entries);
+      for (const auto& d : catalog::shared_builtin_catalog().all()) {
+        if (d.netfn >= 0x40 || (d.netfn & 1u) != 0) continue;
+        const std::size_t i = slot(d.netfn, d.cmd);
+        if (t.descriptors[i] == nullptr) t.descriptors[i] = &d;
+      }
+      for (const auto& e : entries) {
+        if ((e.netfn & 0xfeu) >= 0x40) continue;  // slot() takes the request netFn (bit 0 ignored)
+        t.handlers[slot(e.netfn, e.cmd)] = e.handler;
+      }
+      return t;
+    }();
+    return table;
+  }
+};
+
 }  // namespace
 
 struct Bmc::Impl {
   explicit Impl(SimConfig config)
-      : model(with_personality_configuration(std::move(config))), catalog(catalog::builtin_catalog()) {
+      : model(with_personality_configuration(std::move(config))), table(DispatchTable::shared()) {
     ignore_privilege = std::any_of(model.config.personalities.begin(), model.config.personalities.end(),
                                    [](const Personality& p) { return p.ignore_command_privilege; });
-    std::vector<HandlerEntry> entries;
-    add_device_handlers(entries);
-    add_user_handlers(entries);
-    add_channel_handlers(entries);
-    add_session_info_handlers(entries);
-    add_event_handlers(entries);
-    add_system_info_handlers(entries);
-    add_sel_handlers(entries);
-    add_sdr_handlers(entries);
-    add_sensor_handlers(entries);
-    add_fru_handlers(entries);
-    add_chassis_handlers(entries);
-    add_watchdog_handlers(entries);
-    add_lan_config_handlers(entries);
-    add_messaging_handlers(entries);
-    for (const auto& e : entries) handlers[key(e.netfn, e.cmd)] = e.handler;
-    // Per-request lookups by index instead of a search of the catalog and a map: one slot
-    // per request netFn (00h-3Eh, even) and command.
-    for (std::size_t netfn = 0; netfn < 0x40; netfn += 2) {
-      for (std::size_t cmd = 0; cmd < 0x100; ++cmd) {
-        const auto n = static_cast<std::uint8_t>(netfn), c = static_cast<std::uint8_t>(cmd);
-        const std::size_t i = slot(n, c);
-        descriptors[i] = catalog.find(n, c);
-        auto h = handlers.find(key(n, c));
-        flat_handlers[i] = h == handlers.end() ? nullptr : h->second;
-      }
-    }
   }
 
-  static std::size_t slot(std::uint8_t netfn, std::uint8_t cmd) {
-    return (static_cast<std::size_t>(netfn & 0x3e) >> 1) << 8 | cmd;
-  }
   // The catalog's descriptor of a request netFn/cmd (netFn 40h and up: none).
   const catalog::CommandDescriptor* descriptor(std::uint8_t netfn, std::uint8_t cmd) const {
-    return netfn >= 0x40 ? nullptr : descriptors[slot(netfn, cmd)];
+    return netfn >= 0x40 ? nullptr : table.descriptors[DispatchTable::slot(netfn, cmd)];
   }
 
   Reply dispatch(const Context& context, const session::Request& request, session::TimePoint now) {
@@ -132,7 +143,7 @@ struct Bmc::Impl {
     const catalog::CommandDescriptor* desc = descriptor(request.netfn, request.cmd);
     if (desc == nullptr) return completion(cc::invalid_command);
     const ByteView data = view(request.data);
-    const Handler handler = flat_handlers[slot(request.netfn, request.cmd)];
+    const Handler handler = table.handlers[DispatchTable::slot(request.netfn, request.cmd)];
     if (handler == nullptr) return completion(cc::invalid_command);  // described, not implemented
     if (!ignore_privilege && !privilege_allows(desc->privilege, context)) return completion(cc::insufficient_privilege);
     auto fields = catalog::decode_request(*desc, data);
@@ -143,11 +154,8 @@ struct Bmc::Impl {
   }
 
   Model model;
-  catalog::Catalog catalog;
-  bool ignore_privilege = false;  // a personality's model.ignore_command_privilege
-  std::map<std::uint16_t, Handler> handlers;
-  std::vector<const catalog::CommandDescriptor*> descriptors = std::vector<const catalog::CommandDescriptor*>(32 * 256);
-  std::vector<Handler> flat_handlers = std::vector<Handler>(32 * 256);
+  const DispatchTable& table;  // DispatchTable::shared()
+  bool ignore_privilege = false;  // a personality's ignore_command_privilege
 };
 
 Bmc::Bmc(SimConfig config) : impl_(std::make_unique<Impl>(std::move(config))) {}

@@ -14,6 +14,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "protocol/session/server_session.hpp"
+#include "sim/lan_channel.hpp"
 #include "sim/personality_yaml.hpp"
 
 namespace ipmict::sim {
@@ -114,7 +115,7 @@ struct LanServer::Impl {
   std::string address_text;
   std::uint16_t bound_port = 0;
 
-  std::unique_ptr<session::ServerSessions> sessions;  // used with `mutex` held only
+  std::unique_ptr<LanChannel> channel;  // used with `mutex` held only
   std::thread thread;
   std::atomic<bool> stopped{false};
   std::mutex stop_mutex;
@@ -185,17 +186,10 @@ struct LanServer::Impl {
     {
       std::lock_guard<std::mutex> lock(mutex);
       const auto now = session::Clock::now();
-      auto received = sessions->receive(peer, datagram, now);
-      for (const auto& note : received.notes) log(peer.address + ":" + std::to_string(peer.port) + ": " + note);
-      out = std::move(received.replies);
-      if (received.request) {
-        const Context context{Context::Interface::lan, received.request->context};
-        const session::Response response = bmc.handle(context, received.request->request, now);
-        ++n_handled;
-        Bytes framed = sessions->respond(*received.request, response, now);
-        if (!framed.empty()) out.push_back(std::move(framed));
-        if (options.on_handled) options.on_handled(context, received.request->request, response);
-      }
+      auto result = channel->handle(peer, datagram, now);
+      for (const auto& note : result.notes) log(peer.address + ":" + std::to_string(peer.port) + ": " + note);
+      if (result.handled) ++n_handled;
+      out = std::move(result.replies);
     }
     for (auto& reply : out) send(std::move(reply), from);
   }
@@ -232,7 +226,7 @@ struct LanServer::Impl {
       if (ec || stopped) return;
       {
         std::lock_guard<std::mutex> lock(mutex);
-        sessions->tick(session::Clock::now());
+        channel->tick(session::Clock::now());
       }
       schedule_tick();
     });
@@ -260,9 +254,7 @@ tl::expected<std::unique_ptr<LanServer>, std::string> LanServer::start(Bmc& bmc,
   {
     std::lock_guard<std::mutex> lock(s.mutex);
     s.faults = combine_personalities(bmc.personalities());
-    s.sessions = std::make_unique<session::ServerSessions>(bmc.lan_server_config(), bmc);
-    session::ServerSessions* table = s.sessions.get();
-    bmc.set_session_table([table] { return table->sessions(); });
+    s.channel = std::make_unique<LanChannel>(bmc, bmc.lan_server_config(), s.options.on_handled);
   }
   s.receive_next();
   s.schedule_tick();
@@ -291,8 +283,7 @@ void LanServer::stop() {
   boost::system::error_code ec;
   s.socket.close(ec);
   std::lock_guard<std::mutex> lock(s.mutex);
-  // The Bmc outlives us: it must not call into the destroyed session table.
-  s.bmc.set_session_table([] { return std::vector<session::SessionInfo>{}; });
+  s.channel.reset();  // gives the Bmc its session table view back
 }
 
 const std::string& LanServer::address() const { return impl_->address_text; }

@@ -1,6 +1,8 @@
 // The small behaviour of the case model (case_model.hpp).
 #include "harness/cases/case_model.hpp"
 
+#include "harness/one_line.hpp"
+
 namespace ipmict::cases {
 
 std::string SourceLocation::to_string() const {
@@ -8,7 +10,8 @@ std::string SourceLocation::to_string() const {
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
-std::string Diagnostic::to_string() const { return where.to_string() + ": " + message; }
+std::string Diagnostic::to_string() const { return one_line(where.to_string() + ": " + message); }
+
 
 bool Value::is_variable() const {
   const auto* s = std::get_if<std::string>(&value);

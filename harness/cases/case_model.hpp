@@ -22,12 +22,14 @@ struct SourceLocation {
   std::string to_string() const;  // "cases/22-app/x.yaml:12:5" or "generated"
 };
 
-// A problem in a case file: "file:line:col: what (expected ...)".
+// A problem in a case file: "file:line:col: what (expected ...)". Always one line: the
+// text of the file that a message quotes may hold line breaks (a multi-line scalar).
 struct Diagnostic {
   SourceLocation where;
   std::string message;
   std::string to_string() const;
 };
+
 
 // A value written in a case file: a number, a string (an enum label, ASCII text, or a
 // "$variable"), or bytes ({hex: "..."} / a quoted hex string where the field holds bytes).

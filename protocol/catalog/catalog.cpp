@@ -288,6 +288,11 @@ Catalog builtin_catalog() {
   return c;
 }
 
+const Catalog& shared_builtin_catalog() {
+  static const Catalog shared = builtin_catalog();
+  return shared;
+}
+
 // ---- negative-case support --------------------------------------------------------------
 
 namespace {

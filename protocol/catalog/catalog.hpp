@@ -154,6 +154,11 @@ class Catalog {
 // A fresh catalog with every built-in command (no global state).
 Catalog builtin_catalog();
 
+// One immutable built-in catalog, built on first use (thread-safe) and never changed: for
+// code that only reads it and is created often (every session state machine, every
+// simulated BMC), where building a fresh one was most of the cost of a short session.
+const Catalog& shared_builtin_catalog();
+
 // ---- decoding ---------------------------------------------------------------------------
 
 struct FieldValue {

@@ -72,7 +72,7 @@ crypto::SecureBytes padded(ByteView secret, std::size_t length) {
 }  // namespace
 
 ClientSession::Impl::Impl(ClientConfig c)
-    : config(std::move(c)), random(config.random), commands(catalog::builtin_catalog()) {
+    : config(std::move(c)), random(config.random), commands(SessionCommands::shared()) {
   user_key = padded(view(config.password), crypto::kUserKeyLength);
   password16 = padded(view(config.password), 16);
   if (config.kg) kg = padded(view(*config.kg), crypto::kUserKeyLength);

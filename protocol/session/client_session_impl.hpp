@@ -89,9 +89,9 @@ struct ClientSession::Impl {
   std::optional<Pending> pending;
   Privilege granted = Privilege::unspecified;
   std::uint32_t bmc_session_id = 0;  // the ID the BMC knows the session by (both protocols)
-  // The session commands' catalog descriptors, copied once here for the session's
-  // lifetime (decode errors point into them).
-  SessionCommands commands;
+  // The session commands' catalog descriptors: SessionCommands::shared(), built once per
+  // process (decode errors point into it, and it outlives every session).
+  const SessionCommands& commands;
 
   // --- RMCP+ ---
   std::vector<std::uint8_t> suite_candidates;

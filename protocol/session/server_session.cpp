@@ -27,7 +27,7 @@ const catalog::CommandDescriptor* must_find(const catalog::Catalog& c, std::uint
 }  // namespace
 
 ServerSessions::Impl::Impl(ServerConfig c, const ServerDirectory& d)
-    : config(std::move(c)), directory(d), random(config.random), catalog(catalog::builtin_catalog()) {
+    : config(std::move(c)), directory(d), random(config.random), catalog(catalog::shared_builtin_catalog()) {
   cmd_session_challenge = must_find(catalog, 0x39);
   cmd_activate_session = must_find(catalog, 0x3a);
   cmd_set_privilege = must_find(catalog, 0x3b);

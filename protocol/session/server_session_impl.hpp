@@ -96,7 +96,7 @@ struct ServerSessions::Impl {
   ServerConfig config;
   const ServerDirectory& directory;
   RandomSource random;
-  catalog::Catalog catalog;
+  const catalog::Catalog& catalog;  // the shared built-in one: read only
   const catalog::CommandDescriptor* cmd_session_challenge = nullptr;
   const catalog::CommandDescriptor* cmd_activate_session = nullptr;
   const catalog::CommandDescriptor* cmd_set_privilege = nullptr;

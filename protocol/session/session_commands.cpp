@@ -107,6 +107,11 @@ SessionCommands::SessionCommands(const catalog::Catalog& catalog) {
   if (!problem_) self_check();
 }
 
+const SessionCommands& SessionCommands::shared() {
+  static const SessionCommands instance(catalog::shared_builtin_catalog());
+  return instance;
+}
+
 // Every field this file names must be in the catalog's layouts: encode each request once,
 // and decode the shortest response the catalog itself encodes (all fields zero).
 void SessionCommands::self_check() {

@@ -76,6 +76,9 @@ class SessionCommands {
   // their layouts (by encoding the requests and decoding the catalog's own minimal
   // responses once); what is missing is reported by problem().
   explicit SessionCommands(const catalog::Catalog& catalog);
+  // One instance over catalog::shared_builtin_catalog(), built (and self-checked) on first
+  // use: every ClientSession reads it, none changes it, and it outlives every DecodeError.
+  static const SessionCommands& shared();
   // Not copyable or movable: a move could relocate the (short-string) field names that
   // outstanding DecodeErrors view.
   SessionCommands(const SessionCommands&) = delete;

@@ -1,6 +1,7 @@
 // Every kind of problem `ipmict check` catches gives one exact line with file:line:col.
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 
 #include "harness/cases/loader.hpp"
@@ -37,6 +38,8 @@ struct ErrorCase {
   std::string text;
   std::string expected;
 };
+// Test names show the rule, not the object's bytes.
+void PrintTo(const ErrorCase& c, std::ostream* os) { *os << c.rule; }
 
 class CaseErrors : public ::testing::TestWithParam<ErrorCase> {};
 
@@ -98,6 +101,9 @@ const ErrorCase kErrors[] = {
      "Operator, Administrator, OEM Proprietary)\n"},
     {"bad hex raw", with_steps("      - raw: \"06 3g\"\n"),
      "t.yaml:5:14: bad hex bytes '06 3g' for raw (expected pairs of hex digits, e.g. \"d8 cb 8a f7\")\n"},
+    // Found by the case_loader fuzzer: a quoted value with line breaks broke the one-line rule.
+    {"bad hex raw spanning lines", with_steps("      - raw: \"06 31\\n  x\\ty\\x01\"\n"),
+     "t.yaml:5:14: bad hex bytes '06 31\\n  x\\ty\\x01' for raw (expected pairs of hex digits, e.g. \"d8 cb 8a f7\")\n"},
     {"bad hex field", "command: get-device-id\ncases:\n  - id: a.b\n    steps:\n      - send: {}\n        expect: "
                       "{fields: {auxiliary_firmware_revision: \"01 2\"}}\n",
      "t.yaml:6:56: bad hex bytes '01 2' for field 'auxiliary_firmware_revision' of get-device-id (expected pairs of "

@@ -161,6 +161,13 @@ TEST(CatalogFile, BadBitRange) {
             "oem.yaml:2:78: bad bit range 'x': expected \"hi:lo\" or \"bit\" (e.g. \"7:4\", \"0\")");
 }
 
+// Found by the catalog_file fuzzer: an error quoting a value with a line break in it was
+// two lines.
+TEST(CatalogFile, AnErrorQuotingMultiLineTextStaysOneLine) {
+  EXPECT_EQ(load_error("commands:\n  - {netfn: 0x30, cmd: 2, name: X, id: x, request: [{name: a, byte: 0, bits: \"7\\n:\\t0\"}]}\n"),
+            "oem.yaml:2:78: bad bit range '7\\n:\\t0': expected \"hi:lo\" or \"bit\" (e.g. \"7:4\", \"0\")");
+}
+
 TEST(CatalogFile, OverlappingFieldsPointAtTheSecondField) {
   const std::string e = load_error(R"(commands:
   - netfn: 0x30

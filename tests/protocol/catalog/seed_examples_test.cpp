@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +25,8 @@ struct Example {
   const char* layout = nullptr;
   std::size_t findings = 0;
 };
+// Test names show the example, not the object's bytes.
+void PrintTo(const Example& e, std::ostream* os) { *os << e.what; }
 
 Bytes hex(const char* s) {
   auto b = parse_hex(s);
