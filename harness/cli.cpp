@@ -106,6 +106,10 @@ int cli_main(int argc, char** argv) {
   run_cmd->add_flag("--allow-destructive", run_opts.allow_destructive, "also run destructive cases (resets, Clear SEL ...)");
   run_cmd->add_flag("--strict", run_opts.strict, "a WARN (a SHOULD missed) counts as FAIL");
   run_cmd->add_option("--timeout-ms", run_opts.timeout_ms, "time limit per case")->capture_default_str()->check(CLI::PositiveNumber);
+  run_cmd->add_option("--jobs", run_opts.jobs,
+                      "isolated cases (they wait: silences, clocks) run this many at a time after the others, each on "
+                      "sessions of its own (default: 6 on sim://, 2 on a BMC; 1: one after another)")
+      ->check(CLI::Range(1, 16));
   run_cmd->add_option("--out", run_opts.out_dir, "write results.json, summary.txt, junit.xml, report.html, report.md and run.pcap here")
       ->capture_default_str();
   run_cmd->add_flag("!--no-junit", run_opts.formats.junit, "do not write junit.xml");

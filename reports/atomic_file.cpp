@@ -34,7 +34,7 @@ tl::expected<void, std::string> write_file_atomically(const std::filesystem::pat
     }
     done += static_cast<std::size_t>(n);
   }
-  // No fsync: results.json is rewritten after every case, and a kill (SIGINT, SIGKILL, a
+  // No fsync: results.json is rewritten as cases end, and a kill (SIGINT, SIGKILL, a
   // crash) cannot lose data the kernel already has; only a power cut could, which a
   // conformance run does not need to survive.
   ::close(fd);

@@ -134,6 +134,11 @@ struct Case {
   std::vector<std::string> requires_;  // capability gates: "ipmi20", "cipher-suite:3", "command:get-sel-info" ...
   std::optional<Privilege> privilege;  // `privilege:`; nullopt: the catalog's
   bool destructive = false;
+  // `isolated: true`: the case uses only sessions of its own (probes, `session:` steps, or the
+  // default session) and state no other isolated case touches, so the runner may run it at
+  // the same time as the other isolated ones, after the rest (target_runner.hpp). For cases
+  // whose time is waiting: a silence to prove, a clock to see move.
+  bool isolated = false;
   enum class Interface : std::uint8_t { lan, system } interface = Interface::lan;
   enum class Severity : std::uint8_t { must, should } severity = Severity::must;
   std::vector<Step> setup;

@@ -1338,8 +1338,8 @@ class Parser {
     Vars vars(builtin_variables().begin(), builtin_variables().end());
     // Steps are read in run order (setup, steps, teardown) so captures flow forward; the
     // other keys do not depend on variables except quirk alternatives (read last).
-    for (const char* key : {"title", "spec", "tags", "mandatory", "privilege", "requires", "destructive", "interface",
-                            "severity", "finding", "setup", "steps", "teardown", "quirk_alternatives"}) {
+    for (const char* key : {"title", "spec", "tags", "mandatory", "privilege", "requires", "destructive", "isolated",
+                            "interface", "severity", "finding", "setup", "steps", "teardown", "quirk_alternatives"}) {
       const Entry* e = get(*map, key);
       if (e == nullptr) continue;
       const std::string k = e->key;
@@ -1385,6 +1385,9 @@ class Parser {
         }
       } else if (k == "destructive") {
         if (auto b = boolean(e->v, "destructive")) c.destructive = *b;
+        else ok = false;
+      } else if (k == "isolated") {
+        if (auto b = boolean(e->v, "isolated")) c.isolated = *b;
         else ok = false;
       } else if (k == "interface") {
         auto t = text(e->v, "interface");
@@ -1695,8 +1698,8 @@ const std::vector<KeyList>& accepted_keys() {
       {"generate", {"short", "long", "reserved_bits"}},
       {"valid_request_raw", {"raw"}},
       {"case",
-       {"id", "title", "spec", "tags", "mandatory", "privilege", "requires", "destructive", "interface", "setup", "steps",
-        "teardown", "severity", "finding", "quirk_alternatives"}},
+       {"id", "title", "spec", "tags", "mandatory", "privilege", "requires", "destructive", "isolated", "interface", "setup",
+        "steps", "teardown", "severity", "finding", "quirk_alternatives"}},
       {"step", {"send", "raw", "session", "sleep_ms", "probe", "command", "as", "expect", "capture", "repeat"}},
       {"finding", {"severity", "title", "remedy", "references"}},
       {"expect", {"completion_code", "length", "fields", "session", "no_response", "discarded", "resent", "sequence", "integrity_pad"}},

@@ -36,6 +36,9 @@ struct ExecOptions {
   bool strict = false;             // WARN counts as FAIL
   bool allow_destructive = false;  // run `destructive` cases
   std::chrono::milliseconds timeout{30000};  // per case (teardown gets its own, equal budget)
+  // How many `isolated:` cases run at the same time (`--jobs`); nullopt: the target's own
+  // default (TargetSetup::isolated_jobs). 1: one after another.
+  std::optional<unsigned> jobs;
 };
 
 // Why a case cannot run here, or nullopt. Probes `command:<id>` gates once per target.

@@ -1,5 +1,8 @@
-// results.json, rewritten after every case, and summary.txt at the end.
+// results.json, rewritten as cases finish, and the other reports at the end.
 #include "harness/runner/results_writer.hpp"
+
+#include <algorithm>
+#include <iterator>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -19,8 +22,8 @@ using reports::run_header_to_json;
 using reports::target_header_to_json;
 using reports::write_file_atomically;
 
-ResultsWriter::ResultsWriter(std::filesystem::path out_dir, RunResults initial)
-    : dir_(std::move(out_dir)), results_(std::move(initial)) {}
+ResultsWriter::ResultsWriter(std::filesystem::path out_dir, RunResults initial, std::chrono::milliseconds min_interval)
+    : dir_(std::move(out_dir)), results_(std::move(initial)), min_interval_(min_interval) {}
 
 tl::expected<void, std::string> ResultsWriter::start() {
   std::error_code ec;
@@ -39,13 +42,19 @@ void ResultsWriter::set_target(std::size_t index, TargetResults target) {
   if (results_.targets[index].cases.empty()) results_.targets[index].cases = std::move(cases);
 }
 
-tl::expected<void, std::string> ResultsWriter::add_case(std::size_t target_index, CaseResult result) {
+tl::expected<void, std::string> ResultsWriter::add_case(std::size_t target_index, std::size_t position, CaseResult result) {
   std::string text = case_to_json(result).dump();
   std::lock_guard<std::mutex> lock(mutex_);
   if (results_.targets.size() <= target_index) results_.targets.resize(target_index + 1);
   if (case_json_.size() <= target_index) case_json_.resize(target_index + 1);
-  results_.targets[target_index].cases.push_back(std::move(result));
-  case_json_[target_index].push_back(std::move(text));
+  if (positions_.size() <= target_index) positions_.resize(target_index + 1);
+  auto& positions = positions_[target_index];
+  const auto at = std::distance(positions.begin(), std::upper_bound(positions.begin(), positions.end(), position));
+  positions.insert(positions.begin() + at, position);
+  auto& cases = results_.targets[target_index].cases;
+  cases.insert(cases.begin() + at, std::move(result));
+  case_json_[target_index].insert(case_json_[target_index].begin() + at, std::move(text));
+  if (std::chrono::steady_clock::now() - last_write_ < min_interval_) return {};
   return write_locked();
 }
 
@@ -116,6 +125,9 @@ std::string ResultsWriter::render_locked() const {
   return out;
 }
 
-tl::expected<void, std::string> ResultsWriter::write_locked() { return write_file_atomically(results_path(), render_locked()); }
+tl::expected<void, std::string> ResultsWriter::write_locked() {
+  last_write_ = std::chrono::steady_clock::now();
+  return write_file_atomically(results_path(), render_locked());
+}
 
 }  // namespace ipmict::runner

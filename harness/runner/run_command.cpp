@@ -265,6 +265,7 @@ int run_library(const RunCommandOptions& o, const cases::Library& library, std::
   exec.strict = o.strict;
   exec.allow_destructive = o.allow_destructive;
   exec.timeout = std::chrono::milliseconds(o.timeout_ms);
+  exec.jobs = o.jobs;
   const CaseMetadata metadata(catalog, library.profiles);
   RunControl control;
   control.metadata = &metadata;
@@ -280,9 +281,9 @@ int run_library(const RunCommandOptions& o, const cases::Library& library, std::
       TargetEvents ev;
       ev.started = [&](const std::string& id) { progress.started(setup.name, id); };
       ev.probed = [&](TargetResults& header) { writer.set_target(i, header); };
-      ev.finished = [&](const CaseResult& r) {
+      ev.finished = [&](std::size_t position, const CaseResult& r) {
         progress.finished(setup.name, r);
-        if (auto w = writer.add_case(i, r); !w) {
+        if (auto w = writer.add_case(i, position, r); !w) {
           std::lock_guard<std::mutex> lock(error_mutex);
           write_error = w.error();
         }

@@ -1,7 +1,7 @@
 #pragma once
 // `ipmict run` (docs/results-model.md, docs/case-format.md): load the case library, select,
 // run on one or several targets in parallel (one thread each), show progress, write
-// ipmict-out/results.json after every case, and at the end (or when interrupted)
+// ipmict-out/results.json as cases end, and at the end (or when interrupted)
 // summary.txt, junit.xml, report.html and report.md; run.pcap as it goes.
 //
 // Exit code: 0 every case PASS, PASS-WITH-QUIRK, SKIP, UNSUPPORTED or WARN (without
@@ -31,6 +31,7 @@ struct RunCommandOptions {
   bool allow_destructive = false;
   bool strict = false;
   unsigned timeout_ms = 30000;          // per case
+  std::optional<unsigned> jobs;         // `isolated:` cases at a time; nullopt: 6 on sim://, 2 on a BMC
   std::string out_dir = "ipmict-out";
   std::string target_profile;           // cases/targets/NAME.yaml: the quirks of the targets
   SecretSource password;                // for lan:// and lanplus:// targets

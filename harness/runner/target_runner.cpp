@@ -1,7 +1,11 @@
 // One target: setup, capability probe, cases, liveness.
 #include "harness/runner/target_runner.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <mutex>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -75,6 +79,7 @@ tl::expected<TargetSetup, std::string> start_sim_target(const SimTargetOptions& 
   t.name = options.system_only ? "sim://?interface=system" : "sim://";
   t.admin_password = std::move(password);
   t.user_id = 2;
+  t.isolated_jobs = 6;
   t.simulator = std::move(*simulator);
   return t;
 }
@@ -170,43 +175,150 @@ bool ignored_a_request(const CaseResult& r) {
 
 }  // namespace
 
+namespace {
+
+// Milliseconds a case sleeps on purpose: the isolated phase starts the longest waits first.
+unsigned planned_sleep_ms(const cases::Case& c) {
+  unsigned ms = 0;
+  for (const auto* steps : {&c.setup, &c.steps, &c.teardown}) {
+    for (const auto& step : *steps) ms += step.sleep_ms;
+  }
+  return ms;
+}
+
+// A fresh pool for one isolated case: the same sessions as the shared pool would open.
+std::unique_ptr<SessionPool> own_pool(const TargetSetup& target) {
+  if (target.lan) return std::make_unique<SessionPool>(lan_opener(*target.lan));
+  if (target.simulator) return std::make_unique<SessionPool>(in_memory_opener(*target.simulator));
+  return nullptr;
+}
+
+}  // namespace
+
 TargetResults run_target(TargetSetup& target, const std::vector<const cases::Case*>& cases, const catalog::Catalog& catalog,
                          const ExecOptions& options, const TargetEvents& events, const RunControl& control) {
   auto stopping = [&] { return control.stop != nullptr && control.stop->load(); };
   const auto t0 = Clock::now();
   TargetResults tr;
   TargetContext ctx = prepare_target(target, catalog, tr);
-  std::string dead = tr.error;  // why every (remaining) case is ERROR
+  const std::string dead = tr.error;  // set: the target cannot be reached, every case is ERROR
+  std::string stopped_after;         // set: the target stopped answering, every later case is ERROR
+  std::vector<std::optional<CaseResult>> results(cases.size());
   if (events.probed) events.probed(tr);
 
-  for (const auto* c : cases) {
+  // Reports a case (from one thread at a time: the caller's).
+  auto finish = [&](std::size_t position, CaseResult r) {
+    if (control.metadata != nullptr) control.metadata->fill(r, *cases[position]);
+    if (events.finished) events.finished(position, r);
+    results[position] = std::move(r);
+  };
+  // The case, or (nullopt) nothing sent: the target is dead, ERROR.
+  auto run_unless_dead = [&](const cases::Case& c, TargetContext& on) -> std::optional<CaseResult> {
+    if (events.started) events.started(c.id);
+    if (!dead.empty() || !stopped_after.empty()) return std::nullopt;
+    return run_case(c, on, catalog, options);
+  };
+  auto dead_case = [&](const cases::Case& c) {
+    CaseResult r = case_header(c);
+    r.outcome = Outcome::error;
+    r.reason = dead.empty() ? stopped_after : dead;
+    return r;
+  };
+  // After a liveness probe that got an answer: a request of the case that went unanswered
+  // through every retry was ignored rather than lost, which is the BMC's fault, not the
+  // run's (docs/interpretations.md I-NO-ANSWER).
+  auto blame_ignored_request = [](CaseResult& r) {
+    if (!ignored_a_request(r)) return;
+    r.outcome = Outcome::fail;
+    r.reason += " (the BMC answered the liveness probe right after: it ignored this request)";
+  };
+
+  std::vector<std::size_t> isolated;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    // (The system interface is one transport for the whole target: a case on it runs in order.)
+    if (cases[i]->isolated && cases[i]->interface != cases::Case::Interface::system) {
+      isolated.push_back(i);
+      continue;
+    }
     if (stopping()) break;
-    if (events.started) events.started(c->id);
-    CaseResult r;
-    if (!dead.empty()) {
-      r = case_header(*c);
-      r.outcome = Outcome::error;
-      r.reason = dead;
-    } else {
-      r = run_case(*c, ctx, catalog, options);
-      // A SKIP sent nothing worth checking for; everything else may have hurt the BMC.
-      if (r.outcome != Outcome::skip && !stopping()) {
-        auto l = probe_liveness(ctx.pool, ctx.default_privilege, ctx.system_interface);
+    auto ran = run_unless_dead(*cases[i], ctx);
+    if (!ran) {
+      finish(i, dead_case(*cases[i]));
+      continue;
+    }
+    CaseResult& r = *ran;
+    // A SKIP sent nothing worth checking for; everything else may have hurt the BMC.
+    if (r.outcome != Outcome::skip && !stopping()) {
+      auto l = probe_liveness(ctx.pool, ctx.default_privilege, ctx.system_interface);
+      if (!l.alive) {
+        stopped_after = stopped_answering_reason(cases[i]->id, l.error);
+        r.notes.push_back(stopped_after);
+      } else {
+        blame_ignored_request(r);
+      }
+    }
+    finish(i, std::move(r));
+  }
+
+  // The isolated phase. The shared sessions are closed first: their slots in the BMC's
+  // session table are the isolated cases' to use.
+  if (!isolated.empty() && !stopping()) {
+    // (A dead target: the lanes send nothing and every isolated case is ERROR.)
+    std::stable_sort(isolated.begin(), isolated.end(), [&](std::size_t a, std::size_t b) {
+      return planned_sleep_ms(*cases[a]) > planned_sleep_ms(*cases[b]);
+    });
+    if (ctx.pool != nullptr) ctx.pool->close_all();
+    // Lanes need sessions of their own; without a way to open them, one lane on the shared ones.
+    const bool own_pools = target.lan || target.simulator;
+    const unsigned jobs = own_pools ? std::max(1u, options.jobs.value_or(target.isolated_jobs)) : 1u;
+    std::atomic<std::size_t> next{0};
+    // Each lane takes the next case; results wait in `results` (each slot written by one
+    // lane only) for the liveness probe after the phase, then are reported in order.
+    auto lane = [&] {
+      for (std::size_t k = next++; k < isolated.size() && !stopping(); k = next++) {
+        const std::size_t i = isolated[k];
+        TargetContext own = ctx;
+        auto pool = jobs > 1 ? own_pool(target) : nullptr;
+        if (pool) own.pool = pool.get();
+        if (auto r = run_unless_dead(*cases[i], own)) results[i] = std::move(*r);
+        if (pool) pool->close_all();
+      }
+    };
+    std::vector<std::thread> lanes;
+    const std::size_t n_lanes = std::min<std::size_t>(jobs, isolated.size());
+    for (std::size_t l = 1; l < n_lanes; ++l) lanes.emplace_back(lane);
+    lane();
+    for (auto& t : lanes) t.join();
+
+    // One liveness probe for the cases that ran together: which of them hurt the BMC (if
+    // one did) cannot be told apart, so the note names them all.
+    std::vector<std::size_t> sent;
+    for (const std::size_t i : isolated) {
+      if (results[i] && results[i]->outcome != Outcome::skip) sent.push_back(i);
+    }
+    std::sort(sent.begin(), sent.end());
+    if (!sent.empty() && !stopping()) {
+      auto l = probe_liveness(ctx.pool, ctx.default_privilege, ctx.system_interface);
+      std::string ids;
+      for (const std::size_t i : sent) ids += (ids.empty() ? "" : ", ") + cases[i]->id;
+      for (const std::size_t i : sent) {
+        CaseResult& r = *results[i];
         if (!l.alive) {
-          dead = stopped_answering_reason(c->id, l.error);
-          r.notes.push_back(dead);
-        } else if (ignored_a_request(r)) {
-          // The request went unanswered through every retry, yet the BMC answers the
-          // probe right after: it ignored that request rather than lost it, which is the
-          // BMC's fault, not the run's (docs/interpretations.md I-NO-ANSWER).
-          r.outcome = Outcome::fail;
-          r.reason += " (the BMC answered the liveness probe right after: it ignored this request)";
+          r.notes.push_back(stopped_answering_reason(sent.size() == 1 ? ids : "the isolated cases " + ids, l.error));
+        } else {
+          blame_ignored_request(r);
         }
       }
     }
-    if (control.metadata != nullptr) control.metadata->fill(r, *c);
-    if (events.finished) events.finished(r);
-    tr.cases.push_back(std::move(r));
+    std::sort(isolated.begin(), isolated.end());
+    for (const std::size_t i : isolated) {
+      if (results[i]) finish(i, std::move(*results[i]));
+      else if (!dead.empty() || !stopped_after.empty()) finish(i, dead_case(*cases[i]));
+    }
+  }
+
+  for (auto& r : results) {
+    if (r) tr.cases.push_back(std::move(*r));
   }
   tr.duration_ms = ms_since(t0);
   return tr;

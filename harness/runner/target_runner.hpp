@@ -1,8 +1,9 @@
 #pragma once
 // One target of a run: how it is reached (TargetSetup), and the loop that runs the selected
 // cases on it (run_target): capability probe, each case through the executor, the liveness
-// probe after each case, ERROR for the rest once the target stopped answering. One thread
-// per target; nothing here is shared between targets.
+// probe after each case, ERROR for the rest once the target stopped answering; `isolated:`
+// cases last, several at a time. One thread per target (and its isolated cases' lanes);
+// nothing here is shared between targets.
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -37,6 +38,10 @@ struct TargetSetup {
   std::string admin_user;                     // $admin_user
   Bytes admin_password;                       // $admin_password (a secret: redacted wherever used)
   std::optional<std::uint8_t> user_id;        // $user_id when known without asking (the simulator's admin is 2)
+  // `isolated:` cases at the same time, unless --jobs says otherwise. Each holds a session
+  // or two while it runs: 2 for a BMC (some have 4 session slots, shared with other
+  // consoles), 6 for the simulator this run started (8 slots, nobody else).
+  unsigned isolated_jobs = 2;
 
   TargetSetup() = default;
   TargetSetup(TargetSetup&&) noexcept = default;
@@ -82,7 +87,7 @@ void capture_datagrams(TargetSetup& target, transport::DatagramTap* tap);
 struct TargetEvents {
   std::function<void(const std::string& case_id)> started;
   std::function<void(TargetResults& header)> probed;  // identity and capabilities known
-  std::function<void(const CaseResult& result)> finished;
+  std::function<void(std::size_t position, const CaseResult& result)> finished;  // from several threads at once
 };
 
 // Probes the target (capabilities.hpp) and builds the context its cases run in; `header`
@@ -97,8 +102,12 @@ struct RunControl {
   const std::atomic<bool>* stop = nullptr;
 };
 
-// Probes the target, then runs `cases` in order. The returned results hold every case run:
-// all of them, or those before a stop.
+// Probes the target, then runs `cases`: first those not `isolated:`, in order, one at a time,
+// each followed by the liveness probe; then the isolated ones, up to `jobs` at a time (the
+// longest waits first), each on sessions of its own (the shared ones are closed first, to
+// free their slots), followed by one liveness probe. The returned results hold every case
+// run, in the order of `cases`: all of them, or those before a stop. `events.finished`
+// gets each case's position in `cases`.
 TargetResults run_target(TargetSetup& target, const std::vector<const cases::Case*>& cases, const catalog::Catalog& catalog,
                          const ExecOptions& options, const TargetEvents& events = {}, const RunControl& control = {});
 

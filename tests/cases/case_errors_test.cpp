@@ -54,7 +54,8 @@ const ErrorCase kErrors[] = {
      "valid_request, generate, cases)\n"},
     {"unknown case key", "cases:\n  - id: a.b\n    titel: x\n    steps: [{sleep_ms: 1}]\n",
      "t.yaml:3:5: unknown key 'titel' in case (did you mean 'title'? expected one of: id, title, spec, tags, mandatory, "
-     "privilege, requires, destructive, interface, setup, steps, teardown, severity, finding, quirk_alternatives)\n"},
+     "privilege, requires, destructive, isolated, interface, setup, steps, teardown, severity, finding, "
+     "quirk_alternatives)\n"},
     {"unknown step key", with_steps("      - send: {}\n        expekt: {}\n"),
      "t.yaml:6:9: unknown key 'expekt' in a step (did you mean 'expect'? expected one of: send, raw, session, "
      "sleep_ms, probe, command, as, expect, capture, repeat)\n"},
@@ -164,7 +165,7 @@ TEST(CaseErrors, AFileReportsEveryProblemSortedByLine) {
             "0..0xf)\n"
             "t.yaml:6:9: bad case id 'App' (expected [a-z0-9.-]+, e.g. app.get-device-id.basic)\n"
             "t.yaml:7:5: unknown key 'bogus' in case (expected one of: id, title, spec, tags, mandatory, privilege, "
-            "requires, destructive, interface, setup, steps, teardown, severity, finding, quirk_alternatives)\n"
+            "requires, destructive, isolated, interface, setup, steps, teardown, severity, finding, quirk_alternatives)\n"
             "t.yaml:9:19: sleep_ms 20000 is too large (expected at most 10000)\n");
 }
 

@@ -54,7 +54,7 @@ TEST(LivenessTest, StoppedLanServerTurnsTheRestIntoErrorQuickly) {
   std::vector<const cases::Case*> list;
   for (const auto& c : storage) list.push_back(&c);
   TargetEvents ev;
-  ev.finished = [&](const CaseResult& r) {
+  ev.finished = [&](std::size_t, const CaseResult& r) {
     if (r.id == "live.1") {
       EXPECT_TRUE(f->simulator->stop());  // the BMC dies after the second case
     }

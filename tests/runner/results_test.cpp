@@ -38,14 +38,14 @@ TEST(ResultsWriterTest, ValidJsonAfterEveryCaseAndCompleteAtTheEnd) {
   initial.targets.resize(2);
   initial.targets[0].name = "sim://";
   initial.targets[1].name = "lanplus://admin@10.0.0.5:623";
-  ResultsWriter w(dir.path() / "out", initial);
+  ResultsWriter w(dir.path() / "out", initial, std::chrono::milliseconds(0));
   ASSERT_TRUE(w.start());
   auto j = read_json(w.results_path());
   EXPECT_EQ(j["schema"], "ipmict-results/1");
   EXPECT_EQ(j["complete"], false);
   const Outcome outcomes[] = {Outcome::pass, Outcome::fail, Outcome::skip};
   for (std::size_t i = 0; i < 3; ++i) {
-    ASSERT_TRUE(w.add_case(i % 2, result("c." + std::to_string(i), outcomes[i], "why")));
+    ASSERT_TRUE(w.add_case(i % 2, i, result("c." + std::to_string(i), outcomes[i], "why")));
     j = read_json(w.results_path());  // throws on invalid JSON
     EXPECT_EQ(j["complete"], false);
     std::size_t n = 0;
