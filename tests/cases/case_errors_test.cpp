@@ -68,6 +68,10 @@ const ErrorCase kErrors[] = {
     {"unknown session key", with_steps("      - session: {open: {cipher: 3}}\n"),
      "t.yaml:5:26: unknown key 'cipher' in open (expected one of: cipher_suite, auth_type, user, password, privilege, "
      "kg)\n"},
+    {"isolated not a boolean", "command: get-channel-auth-caps\ncases:\n  - id: app.x.y\n    isolated: maybe\n    steps:\n      - send: {}\n",
+     "t.yaml:4:15: isolated must be true or false (expected a boolean)\n"},
+    {"resent not a number", with_steps("      - send: {}\n        expect: {resent: many}\n"),
+     "t.yaml:6:26: resent: 'many' is not a number (expected decimal or 0x hex)\n"},
     {"no action", with_steps("      - expect: {completion_code: 0}\n"),
      "t.yaml:5:9: a step needs exactly one action, found none (expected one of: send, raw, session, sleep_ms, "
      "probe)\n"},
