@@ -8,7 +8,7 @@
 
 #include <yaml-cpp/yaml.h>
 
-#include "harness/one_line.hpp"
+#include "protocol/core/one_line.hpp"
 
 namespace ipmict {
 

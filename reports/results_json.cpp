@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "protocol/core/bytes.hpp"
+#include "protocol/core/one_line.hpp"
 
 namespace ipmict::reports {
 namespace {
@@ -394,10 +395,11 @@ tl::expected<RunResults, std::string> from_json(const json& j) {
     RunResults r;
     r.schema = get_string(j, "", "schema");
     if (r.schema.rfind("ipmict-results/", 0) != 0) {
-      return tl::unexpected(fmt::format("schema: expected \"{}\", found \"{}\"", kResultsSchema, r.schema));
+      return tl::unexpected(one_line(fmt::format("schema: expected \"{}\", found \"{}\"", kResultsSchema, r.schema)));
     }
     if (r.schema != kResultsSchema) {
-      return tl::unexpected(fmt::format("schema: this ipmict reads \"{}\", the file is \"{}\"", kResultsSchema, r.schema));
+      return tl::unexpected(
+          one_line(fmt::format("schema: this ipmict reads \"{}\", the file is \"{}\"", kResultsSchema, r.schema)));
     }
     r.complete = get_bool(j, "", "complete");
     if (const json* run = member(j, "run")) {
@@ -430,7 +432,9 @@ tl::expected<RunResults, std::string> from_json(const json& j) {
   } catch (const ReadError& e) {
     std::string m = e.message;
     if (m.rfind(".", 0) == 0) m.erase(0, 1);  // a top-level key read with an empty path
-    return tl::unexpected(m);
+    // The message may quote a value of the file ("unknown outcome ..."): one line whatever
+    // it holds (a line break in a quoted outcome was found by results_file_fuzzer).
+    return tl::unexpected(one_line(std::move(m)));
   }
 }
 

@@ -1,7 +1,7 @@
 // The small behaviour of the case model (case_model.hpp).
 #include "harness/cases/case_model.hpp"
 
-#include "harness/one_line.hpp"
+#include "protocol/core/one_line.hpp"
 
 namespace ipmict::cases {
 

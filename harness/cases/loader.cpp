@@ -16,7 +16,7 @@
 #include "harness/cases/generate.hpp"
 #include "harness/cases/labels.hpp"
 #include "harness/cases/probe_spec.hpp"
-#include "harness/one_line.hpp"
+#include "protocol/core/one_line.hpp"
 
 namespace ipmict::cases {
 

@@ -47,6 +47,13 @@ TEST(ResultsJson, NamesThePathOfAWrongField) {
     "steps":[{"exchange":{"request":"zz"}}]}]}]})");
   ASSERT_FALSE(hex);
   EXPECT_EQ(hex.error(), "targets[0].cases[0].steps[0].exchange.request: expected hex bytes");
+  // A quoted value with a line break stays one line (found by results_file_fuzzer).
+  auto broken = parse_results(R"({"schema":"ipmict-results/1","targets":[{"cases":[{"id":"a","outcome":"F\nX"}]}]})");
+  ASSERT_FALSE(broken);
+  EXPECT_EQ(broken.error(), "targets[0].cases[0].outcome: unknown outcome \"F\\nX\"");
+  auto schema = parse_results("{\"schema\":\"ipmict-results/1\\n2\"}");
+  ASSERT_FALSE(schema);
+  EXPECT_EQ(schema.error().find('\n'), std::string::npos) << schema.error();
 }
 
 TEST(ResultsJson, RefusesOtherDocuments) {

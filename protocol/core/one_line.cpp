@@ -1,5 +1,5 @@
 // Keeping an error message on one line when it quotes input (one_line.hpp).
-#include "harness/one_line.hpp"
+#include "protocol/core/one_line.hpp"
 
 namespace ipmict {
 
