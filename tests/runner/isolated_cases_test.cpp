@@ -20,12 +20,15 @@ cases::Step sleep_for(unsigned ms) {
   return s;
 }
 
-// Opens the case's session (Get Device ID), holds it for a while, then asks Get Session Info
-// for the active session count: at least `active` sessions at once, or FAIL.
+// Opens the case's session (Get Device ID), holds it for a while, asks Get Session Info for
+// the active session count (at least `active` sessions at once, or FAIL), and holds the
+// session as long again: cases whose lanes started up to 600 ms apart (threads under
+// ASan on a loaded machine) still see each other's sessions.
 cases::Case holds_a_session(std::string id, std::uint64_t active) {
-  auto c = make_case(std::move(id), {send("get-device-id"), sleep_for(400),
+  auto c = make_case(std::move(id), {send("get-device-id"), sleep_for(600),
                                      with_field(send("get-session-info", {{"session_index", num(0)}}), "active_sessions",
-                                                matcher(cases::Matcher::Kind::range, {num(active), num(63)}))});
+                                                matcher(cases::Matcher::Kind::range, {num(active), num(63)})),
+                                     sleep_for(600)});
   c.isolated = true;
   return c;
 }
