@@ -1,23 +1,13 @@
 #include "transports/replay_transport.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <fstream>
 #include <iterator>
 
 #include "protocol/catalog/catalog.hpp"
+#include "protocol/core/bytes.hpp"
 
 namespace ipmict::transport {
-
-namespace {
-
-std::string hex2(std::uint8_t v) {
-  char text[3];
-  std::snprintf(text, sizeof text, "%02x", v);
-  return text;
-}
-
-}  // namespace
 
 ReplayTransport::ReplayTransport(std::vector<capture::Exchange> exchanges, std::string source)
     : exchanges_(std::move(exchanges)), used_(exchanges_.size(), false), source_(std::move(source)) {}
@@ -57,7 +47,7 @@ tl::expected<session::Response, TransportError> ReplayTransport::request(const s
   }
   if (!pick) {
     return tl::unexpected(TransportError{TransportError::Kind::unreachable,
-                                         "no recorded answer for netFn " + hex2(request.netfn) + "h cmd " + hex2(request.cmd) +
+                                         "no recorded answer for netFn " + to_hex(request.netfn) + "h cmd " + to_hex(request.cmd) +
                                              "h (" + std::to_string(request.data.size()) + " data bytes) in " + source_ +
                                              " (or every recorded one was used)",
                                          {}});

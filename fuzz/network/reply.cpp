@@ -1,6 +1,5 @@
 #include "fuzz/network/reply.hpp"
 
-#include <cstdio>
 #include <variant>
 
 #include "protocol/crypto/confidentiality.hpp"
@@ -9,12 +8,6 @@
 
 namespace ipmict::netfuzz {
 namespace {
-
-std::string hex2(std::uint8_t v) {
-  char buf[3];
-  std::snprintf(buf, sizeof buf, "%02x", v);
-  return buf;
-}
 
 // Exact lengths up to 32, then in steps of 32: a response whose size varies with the data
 // (SEL, SDR, FRU reads) does not flood the corpus with one signature per byte count.
@@ -30,7 +23,7 @@ std::string setup_name(std::uint8_t type) {
     case 0x13: return "rakp-2";
     case 0x14: return "rakp-3";
     case 0x15: return "rakp-4";
-    default: return "type-" + hex2(type);
+    default: return "type-" + to_hex(type);
   }
 }
 
@@ -43,8 +36,8 @@ void read_ipmi(Reply& r, const std::string& prefix) {
     return;
   }
   r.ipmi = d->message;
-  r.signature = prefix + " " + hex2(d->message.netfn) + "/" + hex2(d->message.cmd) +
-                " cc=" + hex2(d->message.completion_code) + " len=" + length_bucket(d->message.data.size()) +
+  r.signature = prefix + " " + to_hex(d->message.netfn) + "/" + to_hex(d->message.cmd) +
+                " cc=" + to_hex(d->message.completion_code) + " len=" + length_bucket(d->message.data.size()) +
                 (d->checksum_errors.empty() ? "" : " bad-checksum");
 }
 
@@ -68,7 +61,7 @@ Reply read_reply(ByteView datagram, const StepCrypto* keys) {
     r.kind = Reply::Kind::asf;
     r.asf_message_type = asf->message_type;
     r.asf_message_tag = asf->message_tag;
-    r.category = "asf " + hex2(asf->message_type);
+    r.category = "asf " + to_hex(asf->message_type);
     r.signature = r.category + " len=" + length_bucket(asf->data.size());
     return r;
   }
@@ -90,7 +83,7 @@ Reply read_reply(ByteView datagram, const StepCrypto* keys) {
     r.payload.assign(plus.payload.begin(), plus.payload.end());
     r.category = "rmcp+ " + setup_name(type);
     // Byte 1 is the RMCP+ status code in every BMC-to-console set-up message (§13.18-13.23).
-    r.signature = r.category + (r.payload.size() >= 2 ? " status=" + hex2(r.payload[1]) : " short") +
+    r.signature = r.category + (r.payload.size() >= 2 ? " status=" + to_hex(r.payload[1]) : " short") +
                   " len=" + length_bucket(r.payload.size());
     return r;
   }

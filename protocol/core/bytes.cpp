@@ -23,6 +23,8 @@ std::string to_hex(ByteView bytes, char sep) {
   return out;
 }
 
+std::string to_hex(std::uint8_t byte) { return {kDigits[byte >> 4], kDigits[byte & 0x0f]}; }
+
 std::optional<Bytes> parse_hex(std::string_view text) {
   Bytes out;
   int high = -1;

@@ -89,6 +89,8 @@ TEST(Writer, MirrorsReader) {
 TEST(Hex, RoundTripsAndAcceptsCommonSpellings) {
   EXPECT_EQ(to_hex(Bytes{0x0a, 0xff, 0x00}), "0a ff 00");
   EXPECT_EQ(to_hex(Bytes{0x0a, 0xff}, '\0'), "0aff");
+  EXPECT_EQ(to_hex(std::uint8_t{0x0a}), "0a");
+  EXPECT_EQ(to_hex(std::uint8_t{0xff}), "ff");
   EXPECT_EQ(parse_hex("0a ff 00"), (Bytes{0x0a, 0xff, 0x00}));
   EXPECT_EQ(parse_hex("0x06 0x1 0x0"), (Bytes{0x06, 0x01, 0x00}));
   EXPECT_EQ(parse_hex("0AFF"), (Bytes{0x0a, 0xff}));
