@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job of the README: installs what is missing, builds ipmict, and runs the whole
 # conformance library against the built-in BMC simulator (started in-process on a loopback
-# port), writing the results to ./ipmict-out/ (results.json, summary.txt).
+# port), writing the results to ./ipmict-out/ (results.json, summary.txt, junit.xml,
+# report.html, report.md, run.pcap).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ci/setup.sh
