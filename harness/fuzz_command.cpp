@@ -17,6 +17,7 @@
 #include "fuzz/network/reproducer.hpp"
 #include "harness/connect.hpp"
 #include "harness/restart_command.hpp"
+#include "harness/split_words.hpp"
 #include "harness/target_uri.hpp"
 #include "protocol/session/client_session.hpp"
 #include "sim/personality_yaml.hpp"
@@ -166,7 +167,7 @@ tl::expected<Resolved, std::string> resolve(const FuzzOptions& o) {
   r.target.protocol = target->scheme == Target::Scheme::lan ? session::Protocol::lan15 : session::Protocol::lanplus;
   r.target.description = target->to_string();
   if (o.restart_cmd) {
-    const auto argv = split_command_line(*o.restart_cmd);
+    const auto argv = split_words(*o.restart_cmd);
     if (argv.empty()) return tl::unexpected(std::string("--restart-cmd is empty"));
     const netfuzz::TargetEndpoint endpoint = r.target.endpoint;
     const auto protocol = r.target.protocol;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "harness/split_words.hpp"
+
 namespace ipmict {
 
 tl::expected<std::uint8_t, std::string> parse_raw_byte(std::string_view token) {
@@ -62,14 +64,7 @@ tl::expected<session::Request, std::string> parse_raw_request(const std::vector<
 
 tl::expected<std::optional<session::Request>, std::string> parse_raw_line(std::string_view line) {
   if (const auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-  std::vector<std::string> tokens;
-  std::size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
-    const std::size_t start = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
-    if (i > start) tokens.emplace_back(line.substr(start, i - start));
-  }
+  std::vector<std::string> tokens = split_words(line);
   if (tokens.empty()) return std::optional<session::Request>{};
   if (tokens.front() == "raw") tokens.erase(tokens.begin());
   auto r = parse_raw_request(tokens);

@@ -11,18 +11,6 @@
 
 namespace ipmict {
 
-std::vector<std::string> split_command_line(std::string_view text) {
-  std::vector<std::string> words;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) ++i;
-    const std::size_t begin = i;
-    while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n') ++i;
-    if (i > begin) words.emplace_back(text.substr(begin, i - begin));
-  }
-  return words;
-}
-
 tl::expected<void, std::string> run_restart_command(const std::vector<std::string>& argv, std::chrono::seconds timeout) {
   if (argv.empty()) return tl::unexpected(std::string("--restart-cmd is empty"));
   std::vector<char*> args;

@@ -2,19 +2,15 @@
 // --restart-cmd: how `ipmict fuzz` brings an external target back to its initial state for
 // each shrinking attempt (e.g. "systemctl restart ipmi-lab-bmc" or a script that power
 // cycles a lab board). The command line is split at whitespace and run directly (execvp),
-// not through a shell: no quoting, no globbing, no expansion of variables. A command that
+// not through a shell (harness/split_words.hpp): no quoting, no globbing, no expansion of variables. A command that
 // needs any of these belongs in a script, given by its path.
 #include <chrono>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <tl/expected.hpp>
 
 namespace ipmict {
-
-// "a b  c" -> {"a", "b", "c"}. Empty when the text has no word.
-std::vector<std::string> split_command_line(std::string_view text);
 
 // Runs argv (argv[0] looked up in $PATH), stdin from /dev/null, output inherited; waits
 // at most `timeout`, then kills it. Error (one line) unless it exited with status 0.

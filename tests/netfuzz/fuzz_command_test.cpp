@@ -13,6 +13,7 @@
 
 #include "harness/fuzz_command.hpp"
 #include "harness/restart_command.hpp"
+#include "harness/split_words.hpp"
 #include "tests/netfuzz/sim_target.hpp"
 #include "tests/support/ipmi_sim_peer.hpp"
 
@@ -209,8 +210,8 @@ TEST(FuzzCommand, ATargetDownBeforeTheFirstInputIsAnError) {
 }
 
 TEST(RestartCommand, RunsWithoutAShellAndBoundsTheWait) {
-  EXPECT_EQ(split_command_line("  systemctl  restart\tbmc  "), (std::vector<std::string>{"systemctl", "restart", "bmc"}));
-  EXPECT_TRUE(split_command_line("   ").empty());
+  EXPECT_EQ(split_words("  systemctl  restart\tbmc  "), (std::vector<std::string>{"systemctl", "restart", "bmc"}));
+  EXPECT_TRUE(split_words("   ").empty());
   EXPECT_TRUE(run_restart_command({"true"}, std::chrono::seconds(10)));
   auto failed = run_restart_command({"false"}, std::chrono::seconds(10));
   ASSERT_FALSE(failed);
@@ -219,7 +220,7 @@ TEST(RestartCommand, RunsWithoutAShellAndBoundsTheWait) {
   ASSERT_FALSE(missing);
   EXPECT_NE(missing.error().find("cannot run it"), std::string::npos) << missing.error();
   // "$HOME" reaches the program as those five characters: no shell expands it.
-  auto literal = run_restart_command(split_command_line("test $HOME = $HOME"), std::chrono::seconds(10));
+  auto literal = run_restart_command(split_words("test $HOME = $HOME"), std::chrono::seconds(10));
   EXPECT_TRUE(literal);
   const auto start = std::chrono::steady_clock::now();
   auto slow = run_restart_command({"sleep", "30"}, std::chrono::seconds(1));
